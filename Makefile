@@ -1,0 +1,93 @@
+# Two commands do everything on a fresh machine: `make run` and `make test` (see README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := .make
+PORT ?= 8000
+# Django settings for local commands; tests and CI use the same (see README "Configuration").
+export DJANGO_DEBUG ?= 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+# A Python >= 3.12: python3.13, python3.12, then what pyenv has installed.
+define find_python
+for c in python3.13 python3.12 python3 \
+         $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/*/bin/python3 2>/dev/null | sort -rV); do \
+  if "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+    command -v "$$c" 2>/dev/null || echo "$$c"; exit 0; fi; \
+done; exit 1
+endef
+
+.PHONY: help run test setup sysdeps browserdeps lint typecheck pytest clean
+
+help:
+	@echo "make run    set up, load demo data and serve http://127.0.0.1:$(PORT)"
+	@echo "make test   set up and run every check (format, lint, types, migrations, tests)"
+
+run: setup
+	@echo ""
+	@$(PY) manage.py load_demo
+	@echo ""
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup browserdeps
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+pytest: setup browserdeps
+	$(VENV)/bin/pytest $(ARGS)
+
+setup: sysdeps $(STAMP)/python $(STAMP)/npm build/vendor/plotly/plotly.min.js
+	@$(PY) manage.py migrate --verbosity 0
+	@$(PY) manage.py load_frameworks --verbosity 0 >/dev/null
+
+# System libraries that PyPI cannot provide: WeasyPrint's Pango, pdftoppm, npm.
+sysdeps:
+	@missing=""; \
+	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	$(call apt_install,$$missing)
+
+# Debian's Chromium for the browser tests; Playwright cannot download its own here.
+browserdeps:
+	@missing=""; command -v chromium >/dev/null || missing="chromium"; \
+	$(call apt_install,$$missing)
+
+define apt_install
+if [ -n "$(1)" ]; then \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+    echo "Installing Debian packages:$(1)"; \
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+  else \
+    echo "Missing system packages; install them with: sudo apt-get install$(1)"; exit 1; \
+  fi; \
+fi
+endef
+
+$(STAMP)/python: pyproject.toml
+	@py=$$($(find_python)) || { echo "Python 3.12 or newer is needed: install python3.12 (or pyenv install 3.12) and run make again."; exit 1; }; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+	  echo "Creating $(VENV) with $$py"; rm -rf $(VENV); "$$py" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/npm: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMP) && touch $@
+
+# plotly.js comes from the plotly Python package, so web and Python agree on the version.
+build/vendor/plotly/plotly.min.js: $(STAMP)/python
+	@mkdir -p $(@D)
+	cp "$$($(PY) -c 'import plotly, pathlib; print(pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js")')" $@
+
+
+clean:
+	rm -rf $(VENV) $(STAMP) node_modules build staticfiles .mypy_cache .ruff_cache .pytest_cache

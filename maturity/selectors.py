@@ -1,0 +1,115 @@
+"""Reads of the catalogue: a framework's definition, the published versions."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from maturity.models import Dimension, Framework, LevelDescriptor, Question, Subdimension
+from maturity.schema import FrameworkDef, parse_definition
+
+
+def published_frameworks() -> QuerySet[Framework]:
+    return Framework.objects.filter(status=Framework.Status.PUBLISHED).order_by("name", "-version")
+
+
+def framework_version(*, slug: str, version: int | None = None) -> Framework | None:
+    """The given version, or the latest published one when no version is named."""
+    frameworks = Framework.objects.filter(slug=slug)
+    if version is not None:
+        return frameworks.filter(version=version).first()
+    return frameworks.filter(status=Framework.Status.PUBLISHED).order_by("-version").first()
+
+
+def framework_tree(framework_id: int) -> Framework:
+    """A framework with its levels, dimensions, subdimensions, questions and descriptors."""
+    subdimensions = Subdimension.objects.order_by("position", "id").prefetch_related(
+        Prefetch("questions", queryset=Question.objects.order_by("position", "id")),
+        "descriptors",
+    )
+    return Framework.objects.prefetch_related(
+        "levels",
+        Prefetch("dimensions__subdimensions", queryset=subdimensions),
+    ).get(pk=framework_id)
+
+
+def framework_data(framework: Framework) -> dict[str, Any]:
+    """The framework as plain data in the definition's shape, not yet validated."""
+    tree = framework_tree(framework.pk)
+    return {
+        "slug": tree.slug,
+        "version": tree.version,
+        "name": tree.name,
+        "publisher": tree.publisher,
+        "source": tree.source,
+        "description": tree.description,
+        "method": tree.method,
+        "threshold": tree.threshold,
+        "levels": [_level_data(level) for level in tree.levels.all()],
+        "dimensions": [_dimension_data(dimension) for dimension in tree.dimensions.all()],
+    }
+
+
+def framework_definition(framework: Framework) -> FrameworkDef:
+    """The validated definition; raises DefinitionError for a draft that breaks a rule."""
+    return parse_definition(framework_data(framework))
+
+
+def _level_data(level: Any) -> dict[str, Any]:
+    fields = ("number", "name", "summary", "description", "requirements", "implementation")
+    return {field: getattr(level, field) for field in fields}
+
+
+def _dimension_data(dimension: Any) -> dict[str, Any]:
+    return {
+        "key": dimension.key,
+        "name": dimension.name,
+        "description": dimension.description,
+        "weight": dimension.weight,
+        "subdimensions": [_subdimension_data(sub) for sub in dimension.subdimensions.all()],
+    }
+
+
+def _subdimension_data(subdimension: Any) -> dict[str, Any]:
+    return {
+        "key": subdimension.key,
+        "name": subdimension.name,
+        "description": subdimension.description,
+        "weight": subdimension.weight,
+        "descriptors": [
+            {"level": d.level, "text": d.text, "guidance": d.guidance}
+            for d in sorted(subdimension.descriptors.all(), key=lambda d: d.level)
+        ],
+        "questions": [
+            {
+                "key": q.key,
+                "kind": q.kind,
+                "level": q.level,
+                "text": q.text,
+                "help": q.help,
+                "weight": q.weight,
+            }
+            for q in subdimension.questions.all()
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class GridRow:
+    dimension: Dimension
+    subdimension: Subdimension
+    cells: list[LevelDescriptor | None]
+    first_of_dimension: bool
+
+
+def descriptor_grid(framework: Framework) -> list[GridRow]:
+    """Subdimensions x levels, for a framework loaded with `framework_tree`."""
+    numbers = [level.number for level in framework.levels.all()]
+    rows = []
+    for dimension in framework.dimensions.all():
+        for index, subdimension in enumerate(dimension.subdimensions.all()):
+            by_level = {d.level: d for d in subdimension.descriptors.all()}
+            if by_level:
+                cells = [by_level.get(number) for number in numbers]
+                rows.append(GridRow(dimension, subdimension, cells, index == 0))
+    return rows

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from maturity import views
+
+app_name = "maturity"
+urlpatterns = [
+    path("", views.framework_list, name="framework_list"),
+    path("<slug:slug>/v<int:version>/", views.framework_detail, name="framework_detail"),
+    path(
+        "<slug:slug>/v<int:version>/definition.json",
+        views.framework_export,
+        name="framework_export",
+    ),
+]

@@ -1,0 +1,44 @@
+"""Production settings: the deploy checklist is clean, and secrets are required."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "k" * 20 + "-production-like-secret-" + "9Xq!z" * 8,
+    "DJANGO_ALLOWED_HOSTS": "maturity.example.com",
+    "DJANGO_CSRF_TRUSTED_ORIGINS": "https://maturity.example.com",
+    "DJANGO_EMAIL_HOST": "smtp.example.com",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_deploy_reports_no_issue_under_production_settings() -> None:
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_without_debug_a_secret_key_is_required() -> None:
+    result = manage("check", DJANGO_ALLOWED_HOSTS="x")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_is_off_unless_set() -> None:
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    result = manage("shell", "-c", code, **PRODUCTION)
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
