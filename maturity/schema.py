@@ -168,7 +168,26 @@ def cross_rule_errors(framework: FrameworkDef) -> list[tuple[str, str]]:
         *_weight_errors(framework),
         *_question_errors(framework),
         *_descriptor_errors(framework),
+        *_reserved_key_errors(framework),
+        *_unevidenced_level_errors(framework),
     ]
+
+
+def _reserved_key_errors(framework: FrameworkDef) -> Iterator[tuple[str, str]]:
+    # Targets use "overall" for the whole model, so no subdimension may take that key.
+    for path, key in _subdimension_keys(framework):
+        if key == "overall":
+            yield (path, "'overall' is reserved for the whole-model target")
+
+
+def _unevidenced_level_errors(framework: FrameworkDef) -> Iterator[tuple[str, str]]:
+    # A staged level without a statement could never be met, capping every placement.
+    if framework.method != "staged":
+        return
+    evidenced = {question.level for question in framework.questions()}
+    for index, level in enumerate(framework.levels[1:], start=1):
+        if level.number not in evidenced:
+            yield (f"levels[{index}]", f"no statement evidences level {level.number}")
 
 
 def _level_errors(framework: FrameworkDef) -> Iterator[tuple[str, str]]:

@@ -47,7 +47,10 @@ def tiny(method: str = "continuous") -> dict[str, Any]:
                         "key": "tech-a",
                         "name": "B",
                         "descriptors": copy.deepcopy(descriptors),
-                        "questions": [{**question, "key": "q-tech"}],
+                        "questions": [
+                            {**question, "key": "q-tech"}
+                            | ({"level": 3} if method == "staged" else {})
+                        ],
                     }
                 ],
             },
@@ -131,10 +134,10 @@ def test_a_second_descriptor_for_one_level_is_rejected() -> None:
 def test_a_statement_must_name_an_existing_level() -> None:
     data = tiny("staged")
     data["dimensions"][1]["subdimensions"][0]["questions"][0]["level"] = 4
-    assert errors_of(data) == [
+    assert errors_of(data)[0] == (
         "dimensions[1].subdimensions[0].questions[0].level: "
         "a statement must name an existing level (1..3)"
-    ]
+    )
 
 
 def test_a_statement_without_a_level_is_rejected() -> None:
@@ -218,3 +221,18 @@ def test_the_definition_is_frozen() -> None:
 def test_dump_gives_back_an_equal_definition() -> None:
     definition = parse_definition(tiny("staged"))
     assert parse_definition(dump_definition(definition)) == definition
+
+
+def test_overall_is_reserved_for_the_whole_model_target() -> None:
+    data = tiny()
+    data["dimensions"][1]["subdimensions"][0]["key"] = "overall"
+    assert errors_of(data) == [
+        "dimensions[1].subdimensions[0].key: 'overall' is reserved for the whole-model target"
+    ]
+
+
+def test_every_staged_level_above_the_floor_needs_a_statement() -> None:
+    data = tiny("staged")
+    data["dimensions"][1]["subdimensions"][0]["questions"][0]["level"] = 2
+    # Both statements now evidence level 2, so level 3 could never be met.
+    assert errors_of(data) == ["levels[2]: no statement evidences level 3"]
