@@ -142,7 +142,7 @@ def error_lines(exc: ValidationError) -> list[str]:
         if error["type"] == "value_error" and not error["loc"]:
             lines.extend(str(error["ctx"]["error"]).splitlines())
         elif error["type"] == "json_invalid":
-            lines.append(f"invalid JSON: {error['msg']}")
+            lines.append(str(error["msg"]))  # pydantic says "Invalid JSON: ..."
         else:
             lines.append(f"{format_path(error['loc']) or '(document)'}: {error['msg']}")
     return lines

@@ -202,7 +202,7 @@ def test_a_missing_field_is_named() -> None:
 def test_broken_json_is_reported_as_such() -> None:
     with pytest.raises(DefinitionError) as caught:
         parse_definition('{"slug": ')
-    assert caught.value.errors[0].startswith("invalid JSON: ")
+    assert caught.value.errors[0].startswith("Invalid JSON: ")
 
 
 def test_several_broken_rules_are_all_reported() -> None:
