@@ -50,3 +50,175 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.organization} ({self.get_role_display()})"
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+        REOPENED = "reopened", _("Reopened")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="assessments"
+    )
+    # PROTECT: an assessment is pinned to its framework version for life.
+    framework = models.ForeignKey(
+        "maturity.Framework", on_delete=models.PROTECT, related_name="assessments"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_assessments"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    targets = models.JSONField(
+        _("targets"),
+        default=dict,
+        blank=True,
+        help_text=_('Target level by subdimension key, or "overall" for the whole.'),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    anonymous = models.BooleanField(
+        _("anonymous"), default=False, help_text=_("Reports show roles but never names.")
+    )
+    result_snapshot = models.JSONField(_("result at submission"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assessment")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.organization})"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class StateChange(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="state_changes"
+    )
+    from_status = models.CharField(
+        _("from"), max_length=16, blank=True, choices=Assessment.Status.choices
+    )
+    to_status = models.CharField(_("to"), max_length=16, choices=Assessment.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["assessment", "at", "id"]
+        verbose_name = _("state change")
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.from_status or '-'} -> {self.to_status}"
+
+
+class RespondentRole(models.TextChoices):
+    BUSINESS = "business", _("Business")
+    IT = "it", _("IT")
+    OT = "ot", _("OT")
+    OPERATIONS = "operations", _("Operations")
+    OTHER = "other", _("Other")
+
+
+class Respondent(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="respondents")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="respondents"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=RespondentRole.choices, blank=True)
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessment", "joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "user"], name="respondent_once"),
+        ]
+        verbose_name = _("respondent")
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.assessment_id}"
+
+
+class Invitation(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=16, choices=RespondentRole.choices, blank=True)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    respondent = models.ForeignKey(
+        Respondent, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["assessment", "created_at"]
+        verbose_name = _("invitation")
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.assessment_id}"
+
+
+class Answer(models.Model):
+    class Confidence(models.TextChoices):
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        "maturity.Question", on_delete=models.PROTECT, related_name="answers"
+    )
+    # A level number ("1".."N"), "yes", "partly", "no", "na", or "" (comment only).
+    value = models.CharField(_("answer"), max_length=8, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    confidence = models.CharField(
+        _("confidence"), max_length=8, choices=Confidence.choices, blank=True
+    )
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+
+    class Meta:
+        ordering = ["respondent", "question"]
+        constraints = [
+            models.UniqueConstraint(fields=["respondent", "question"], name="answer_once"),
+        ]
+        verbose_name = _("answer")
+
+    def __str__(self) -> str:
+        return f"{self.question} = {self.value}"
+
+
+class Consensus(models.Model):
+    """The answer a group agreed on; it is the question's effective answer."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="consensus")
+    question = models.ForeignKey("maturity.Question", on_delete=models.PROTECT, related_name="+")
+    value = models.CharField(_("agreed answer"), max_length=8)
+    rationale = models.TextField(_("rationale"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        ordering = ["assessment", "question"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="consensus_once"),
+        ]
+        verbose_name = _("consensus")
+        verbose_name_plural = _("consensus answers")
+
+    def __str__(self) -> str:
+        return f"{self.question} = {self.value} (agreed)"

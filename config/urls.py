@@ -19,5 +19,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("models/", include("maturity.urls")),
+    path("", include("assessments.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
 from maturity.models import Dimension, Framework, LevelDescriptor, Question, Subdimension
@@ -113,3 +114,19 @@ def descriptor_grid(framework: Framework) -> list[GridRow]:
                 cells = [by_level.get(number) for number in numbers]
                 rows.append(GridRow(dimension, subdimension, cells, index == 0))
     return rows
+
+
+def cached_framework_definition(framework: Framework) -> FrameworkDef:
+    """The definition of a published or retired version, from the cache when it is there.
+
+    Those versions never change, so a cached copy cannot go stale; drafts are read fresh.
+    """
+    if framework.status == Framework.Status.DRAFT:
+        return framework_definition(framework)
+    key = f"framework-definition:{framework.pk}:{framework.slug}:{framework.version}"
+    text = cache.get(key)
+    if text is None:
+        definition = framework_definition(framework)
+        cache.set(key, definition.model_dump_json(), timeout=None)
+        return definition
+    return FrameworkDef.model_validate_json(text)

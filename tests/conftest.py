@@ -60,3 +60,50 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+ASSESSMENT_ROLES = (
+    "anonymous",
+    "outsider",
+    "respondent",
+    "member",
+    "manager",
+    "consultant",
+    "other_consultant",
+    "admin",
+)
+
+
+@pytest.fixture
+def gartner_assessment(people: dict[str, User | None], frameworks: None, acme: Organization):
+    """A Gartner assessment owned by the manager, with one invited respondent (IT)."""
+    from assessments.services import create_assessment
+    from maturity.models import Framework
+
+    assert people["manager"] is not None
+    return create_assessment(
+        by=people["manager"],
+        organization=acme,
+        framework=Framework.objects.get(slug="gartner-iot"),
+        title="Baseline",
+        targets={"overall": 4},
+    )
+
+
+@pytest.fixture
+def everyone(people: dict[str, User | None], gartner_assessment: Any) -> dict[str, User | None]:
+    """Every role of the access tests around `gartner_assessment`."""
+    from assessments.models import Respondent
+
+    other = Organization.objects.create(name="Other Co", key="other-co")
+    other_consultant = ensure_user(username="otto", password="pw")
+    assign_consultant(user=other_consultant, organization=other)
+    respondent = ensure_user(username="rhea", password="pw")
+    Respondent.objects.create(assessment=gartner_assessment, user=respondent, role="it")
+    outsider = ensure_user(username="olga", password="pw")
+    return {
+        **people,
+        "outsider": outsider,
+        "respondent": respondent,
+        "other_consultant": other_consultant,
+    }

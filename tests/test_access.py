@@ -11,10 +11,20 @@ pytestmark = pytest.mark.django_db
 
 OK, LOGIN, NOT_FOUND = 200, 302, 404
 SIGNED_IN = {"anonymous": LOGIN, "member": OK, "manager": OK, "consultant": OK, "admin": OK}
-STAFF_ONLY = {"anonymous": LOGIN, "member": LOGIN, "manager": LOGIN, "consultant": LOGIN,
-              "admin": OK}  # fmt: skip
-DRAFT = {"anonymous": LOGIN, "member": NOT_FOUND, "manager": NOT_FOUND,
-         "consultant": NOT_FOUND, "admin": OK}  # fmt: skip
+STAFF_ONLY = {
+    "anonymous": LOGIN,
+    "member": LOGIN,
+    "manager": LOGIN,
+    "consultant": LOGIN,
+    "admin": OK,
+}
+DRAFT = {
+    "anonymous": LOGIN,
+    "member": NOT_FOUND,
+    "manager": NOT_FOUND,
+    "consultant": NOT_FOUND,
+    "admin": OK,
+}
 EVERYONE = dict.fromkeys(ROLES, OK)
 
 

@@ -1,0 +1,125 @@
+"""HTML input for assessments; validation only, the writes are in services."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Answer, Organization, RespondentRole
+from maturity.models import Framework
+from maturity.schema import FrameworkDef, QuestionDef
+
+STATEMENT_CHOICES = [("yes", _("Yes")), ("partly", _("Partly")), ("no", _("No"))]
+NOT_APPLICABLE = ("na", _("Not applicable"))
+
+
+class AssessmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=Organization.objects)
+    framework = forms.ModelChoiceField(
+        label=_("Maturity model"),
+        queryset=Framework.objects,
+        help_text=_("The version is pinned for the life of the assessment."),
+    )
+    target = forms.IntegerField(
+        label=_("Target level (optional)"),
+        required=False,
+        min_value=1,
+        help_text=_("The level you aim for overall; gaps and recommendations follow from it."),
+    )
+    due_date = forms.DateField(
+        label=_("Due date (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Your perspective (optional)"),
+        choices=[("", "—"), *RespondentRole.choices],
+        required=False,
+        help_text=_("Used to split results by perspective when several people answer."),
+    )
+    anonymous = forms.BooleanField(
+        label=_("Anonymous report (roles only, never names)"), required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organizations: QuerySet[Organization],
+        frameworks: QuerySet[Framework],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["framework"].queryset = frameworks  # type: ignore[attr-defined]
+        if organizations.count() == 1:
+            self.fields["organization"].initial = organizations.first()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        framework, target = data.get("framework"), data.get("target")
+        if framework is not None and target is not None:
+            top = framework.levels.count()
+            if target > top:
+                self.add_error("target", _("This model has levels 1 to %(n)d.") % {"n": top})
+        return data
+
+    def targets(self) -> dict[str, float]:
+        target = self.cleaned_data.get("target")
+        return {} if target is None else {"overall": target}
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Perspective"), choices=[("", "—"), *RespondentRole.choices], required=False
+    )
+
+
+class RespondentRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Perspective"), choices=[("", "—"), *RespondentRole.choices], required=False
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it reopened?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Kept in the assessment's history."),
+    )
+
+
+class AnswerForm(forms.Form):
+    """One question's answer; the prefix is the question key, so a page holds many."""
+
+    value = forms.ChoiceField(label=_("Answer"), required=False)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=5000)
+    evidence_url = forms.URLField(label=_("Evidence link"), required=False, max_length=500)
+    confidence = forms.ChoiceField(
+        label=_("Confidence"), required=False, choices=[("", "—"), *Answer.Confidence.choices]
+    )
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        question: QuestionDef,
+        definition: FrameworkDef,
+        answer: Answer | None = None,
+    ) -> None:
+        initial = {name: getattr(answer, name) for name in self.base_fields} if answer else None
+        super().__init__(data, prefix=question.key, initial=initial)
+        self.fields["value"].choices = answer_choices(question, definition)  # type: ignore[attr-defined]
+
+    def has_content(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in self.fields)
+
+
+def answer_choices(question: QuestionDef, definition: FrameworkDef) -> list[tuple[str, Any]]:
+    if question.kind == "rubric":
+        levels = [(str(level.number), level.name) for level in definition.levels]
+        return [("", "—"), *levels, NOT_APPLICABLE]
+    return [("", "—"), *STATEMENT_CHOICES, NOT_APPLICABLE]

@@ -1,0 +1,245 @@
+"""What the results page shows, read in a number of queries that does not grow with the
+number of questions or respondents."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from assessments.models import Assessment, RespondentRole
+from assessments.scoring import (
+    AssessmentResult,
+    LevelScore,
+    QuestionScore,
+    Recommendation,
+    RoleScore,
+    SubdimensionScore,
+)
+from assessments.selectors import assessment_definition, assessment_result
+from maturity.schema import FrameworkDef
+from reports.charts import (
+    ChartText,
+    HeatmapChart,
+    RadarChart,
+    StaircaseChart,
+    heatmap,
+    level_label,
+    radar,
+    staircase,
+    to_plotly,
+)
+
+
+@dataclass(frozen=True)
+class QuestionLine:
+    key: str
+    text: str
+    subdimension: str
+
+
+@dataclass(frozen=True)
+class SpreadRow:
+    question: QuestionLine
+    score: QuestionScore
+    by_role: tuple[float | None, ...]  # in the order of ResultsPage.roles
+
+
+@dataclass(frozen=True)
+class RoleColumn:
+    label: str
+    respondents: int
+
+
+@dataclass(frozen=True)
+class RoleCell:
+    value: float | None
+    level: int | None = None
+    level_name: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    label: str
+    cells: tuple[RoleCell, ...]
+    percent: bool = False
+    overall: bool = False
+
+
+@dataclass(frozen=True)
+class RecommendationLine:
+    recommendation: Recommendation
+    subdimension: str
+
+
+@dataclass(frozen=True)
+class Charts:
+    radar: RadarChart
+    staircase: StaircaseChart | None
+    heatmap: HeatmapChart
+
+    def figures(self) -> dict[str, dict[str, Any]]:
+        charts = {"radar": self.radar, "staircase": self.staircase, "heatmap": self.heatmap}
+        return {name: to_plotly(chart) for name, chart in charts.items() if chart is not None}
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    result: AssessmentResult
+    definition: FrameworkDef
+    respondents: int
+    charts: Charts
+    first_unmet: LevelScore | None
+    holding_back: tuple[QuestionLine, ...]
+    pulling_down: tuple[SubdimensionScore, ...]
+    not_applicable: tuple[QuestionLine, ...]
+    unanswered: tuple[QuestionLine, ...]
+    recommendations: tuple[RecommendationLine, ...]
+    spreads: tuple[SpreadRow, ...]
+    roles: tuple[RoleColumn, ...]
+    role_rows: tuple[RoleRow, ...]
+
+    @property
+    def staged(self) -> bool:
+        return self.result.method == "staged"
+
+    @property
+    def role_split(self) -> bool:
+        """A split needs two roles to compare."""
+        return len(self.roles) > 1
+
+    @property
+    def has_targets(self) -> bool:
+        subs = (sub for dim in self.result.dimensions for sub in dim.subdimensions)
+        return self.result.overall.target is not None or any(s.target is not None for s in subs)
+
+    @property
+    def differing(self) -> tuple[SpreadRow, ...]:
+        """The questions the respondents answered differently."""
+        return tuple(row for row in self.spreads if row.score.spread)
+
+    @property
+    def agreeing(self) -> int:
+        return len(self.spreads) - len(self.differing)
+
+    @property
+    def disagreements(self) -> int:
+        return sum(row.score.disagreement for row in self.spreads)
+
+
+def results_page(assessment: Assessment) -> ResultsPage:
+    """Everything the results page shows, from the result and the pinned definition."""
+    result = assessment_result(assessment)
+    definition = assessment_definition(assessment)
+    lines = _question_lines(definition)
+    names = {sub.key: sub.name for sub in definition.subdimensions()}
+    return ResultsPage(
+        result=result,
+        definition=definition,
+        respondents=assessment.respondents.count(),
+        charts=result_charts(result, definition),
+        first_unmet=_first_unmet(result),
+        holding_back=tuple(lines[key] for key in result.explanation.holding_back),
+        pulling_down=_pulling_down(result),
+        not_applicable=tuple(lines[key] for key in result.not_applicable),
+        unanswered=tuple(lines[key] for key in result.unanswered),
+        recommendations=tuple(
+            RecommendationLine(rec, names[rec.subdimension]) for rec in result.recommendations
+        ),
+        spreads=_spreads(result, lines),
+        roles=tuple(RoleColumn(_role_label(r.role), r.respondents) for r in result.by_role),
+        role_rows=_role_rows(result, definition),
+    )
+
+
+def chart_text() -> ChartText:
+    return ChartText(
+        current=_("Current"),
+        target=_("Target"),
+        previous=_("Previous"),
+        threshold=_("Threshold"),
+        level=_("Level"),
+        fulfilment=_("Fulfilment"),
+        statement=_("Statement"),
+        yes=_("Yes"),
+        partly=_("Partly"),
+        no=_("No"),
+        not_applicable=_("N/A"),
+        unanswered=_("Not answered"),
+    )
+
+
+def result_charts(result: AssessmentResult, definition: FrameworkDef) -> Charts:
+    text = chart_text()
+    return Charts(
+        radar=radar(result, definition, text),
+        staircase=staircase(result, definition, text) if result.method == "staged" else None,
+        heatmap=heatmap(result, definition, text),
+    )
+
+
+def _question_lines(definition: FrameworkDef) -> dict[str, QuestionLine]:
+    return {
+        q.key: QuestionLine(q.key, q.text, sub.name)
+        for sub in definition.subdimensions()
+        for q in sub.questions
+    }
+
+
+def _first_unmet(result: AssessmentResult) -> LevelScore | None:
+    number = result.explanation.first_unmet_level
+    return next((level for level in result.levels if level.number == number), None)
+
+
+def _pulling_down(result: AssessmentResult) -> tuple[SubdimensionScore, ...]:
+    subs = {sub.key: sub for dim in result.dimensions for sub in dim.subdimensions}
+    return tuple(subs[key] for key in result.explanation.pulling_down)
+
+
+def _spreads(result: AssessmentResult, lines: dict[str, QuestionLine]) -> tuple[SpreadRow, ...]:
+    roles = [role.role for role in result.by_role]
+    rows = [
+        SpreadRow(lines[q.key], q, tuple(q.by_role.get(role) for role in roles))
+        for q in result.questions
+        if q.spread is not None
+    ]
+    # Disagreements first, each group in framework order (sorted() is stable).
+    return tuple(sorted(rows, key=lambda row: not row.score.disagreement))
+
+
+def _role_label(role: str) -> str:
+    labels = dict(RespondentRole.choices)
+    return str(labels.get(role, role))
+
+
+def _role_rows(result: AssessmentResult, definition: FrameworkDef) -> tuple[RoleRow, ...]:
+    roles = result.by_role
+    if not roles:
+        return ()
+    overall = RoleRow(
+        _("Overall"), tuple(RoleCell(r.score, r.level, r.level_name) for r in roles), overall=True
+    )
+    if result.method == "staged":
+        return (overall, *_role_level_rows(roles, definition))
+    return (overall, *_role_subdimension_rows(roles, definition))
+
+
+def _role_level_rows(roles: tuple[RoleScore, ...], definition: FrameworkDef) -> list[RoleRow]:
+    fulfilment = [{lv.number: lv.fulfilment for lv in role.levels} for role in roles]
+    return [
+        RoleRow(
+            level_label(level.number, level.name),
+            tuple(RoleCell(by_level.get(level.number)) for by_level in fulfilment),
+            percent=True,
+        )
+        for level in definition.levels[1:]
+    ]
+
+
+def _role_subdimension_rows(
+    roles: tuple[RoleScore, ...], definition: FrameworkDef
+) -> list[RoleRow]:
+    scores = [{s.key: RoleCell(s.score, s.level) for s in role.subdimensions} for role in roles]
+    return [
+        RoleRow(sub.name, tuple(by_key.get(sub.key, RoleCell(None)) for by_key in scores))
+        for sub in definition.subdimensions()
+    ]

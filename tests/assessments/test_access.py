@@ -1,0 +1,95 @@
+"""Every URL of the assessments against every role, through the one access selector."""
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Answer, Assessment
+from tests.conftest import ASSESSMENT_ROLES, client_for
+
+pytestmark = pytest.mark.django_db
+
+ROLE_ORDER = ASSESSMENT_ROLES
+#            anon outsider respondent member manager consultant other admin
+
+
+def by_role(*statuses: int) -> dict[str, int]:
+    assert len(statuses) == len(ROLE_ORDER)
+    return dict(zip(ROLE_ORDER, statuses, strict=True))
+
+
+GETS = {
+    "list": by_role(302, 200, 200, 200, 200, 200, 200, 200),
+    "create": by_role(302, 403, 403, 403, 200, 200, 200, 200),
+    "detail": by_role(302, 404, 200, 404, 200, 200, 404, 200),
+    "questionnaire": by_role(302, 404, 200, 404, 200, 403, 404, 403),
+    "questionnaire_page": by_role(302, 404, 200, 404, 200, 403, 404, 403),
+    "questionnaire_past_the_end": by_role(302, 404, 404, 404, 404, 403, 404, 403),
+    "results": by_role(302, 404, 403, 404, 200, 200, 404, 200),
+    "reopen_before_submission": by_role(302, 404, 403, 404, 403, 403, 404, 403),
+}
+POSTS = {
+    "save_answer": by_role(302, 404, 200, 404, 200, 403, 404, 403),
+    "respondent_role": by_role(302, 404, 403, 404, 302, 302, 404, 302),
+    "invite": by_role(302, 404, 403, 404, 302, 302, 404, 302),
+    "submit": by_role(302, 404, 403, 404, 302, 302, 404, 302),
+}
+AFTER_SUBMISSION = {
+    "results": by_role(302, 404, 200, 404, 200, 200, 404, 200),
+    "reopen": by_role(302, 404, 403, 404, 200, 403, 404, 200),
+    "save_answer": by_role(302, 404, 400, 404, 400, 403, 404, 403),
+}
+
+
+def urls(assessment: Assessment) -> dict[str, str]:
+    pk = assessment.pk
+    respondent = assessment.respondents.get(user=assessment.owner)
+    return {
+        "list": reverse("assessments:list"),
+        "create": reverse("assessments:create"),
+        "detail": reverse("assessments:detail", args=[pk]),
+        "questionnaire": reverse("assessments:questionnaire", args=[pk]),
+        "questionnaire_page": reverse("assessments:questionnaire_page", args=[pk, 3]),
+        "questionnaire_past_the_end": reverse("assessments:questionnaire_page", args=[pk, 4]),
+        "results": reverse("reports:results", args=[pk]),
+        "reopen_before_submission": reverse("assessments:reopen", args=[pk]),
+        "reopen": reverse("assessments:reopen", args=[pk]),
+        "save_answer": reverse("assessments:save_answer", args=[pk, 2, "culture"]),
+        "respondent_role": reverse("assessments:respondent_role", args=[pk, respondent.pk]),
+        "invite": reverse("assessments:invite", args=[pk]),
+        "submit": reverse("assessments:submit", args=[pk]),
+    }
+
+
+POST_DATA = {
+    "save_answer": {"culture-value": "2"},
+    "respondent_role": {"role": "business"},
+    "invite": {"email": "new@example.com", "role": "it"},
+    "submit": {},
+}
+
+
+@pytest.mark.parametrize("role", ROLE_ORDER)
+def test_every_url_answers_each_role_as_the_access_rule_says(
+    role: str, everyone: dict[str, Any], gartner_assessment: Assessment
+) -> None:
+    client = client_for(everyone[role])
+    url = urls(gartner_assessment)
+    got = {name: client.get(url[name]).status_code for name in GETS}
+    got |= {name: client.post(url[name], POST_DATA[name]).status_code for name in POSTS}
+    expected = {name: statuses[role] for name, statuses in (GETS | POSTS).items()}
+    assert got == expected
+
+
+@pytest.mark.parametrize("role", ROLE_ORDER)
+def test_after_submission_results_open_to_respondents_and_answers_are_locked(
+    role: str, everyone: dict[str, Any], gartner_assessment: Assessment
+) -> None:
+    client_for(everyone["manager"]).post(urls(gartner_assessment)["submit"])
+    client = client_for(everyone[role])
+    url = urls(gartner_assessment)
+    got = {name: client.get(url[name]).status_code for name in ("results", "reopen")}
+    got["save_answer"] = client.post(url["save_answer"], POST_DATA["save_answer"]).status_code
+    assert got == {name: statuses[role] for name, statuses in AFTER_SUBMISSION.items()}
+    assert not Answer.objects.exists()
