@@ -1,0 +1,90 @@
+"""The answers of an assessment as scoring input, its result, and its progress."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from assessments.models import (
+    Answer,
+    Assessment,
+    Consensus,
+    Respondent,
+    StateChange,
+)
+from assessments.scoring import (
+    AnswerValue,
+    AssessmentResult,
+    RespondentAnswers,
+    ScoringInput,
+    score,
+)
+from maturity.models import Question
+from maturity.schema import FrameworkDef
+from maturity.selectors import cached_framework_definition
+
+
+def scoring_input(assessment: Assessment, *, respondent: Respondent | None = None) -> ScoringInput:
+    """The assessment's answers as the pure scoring input (one respondent's, if given)."""
+    answers = Answer.objects.filter(respondent__assessment=assessment).exclude(value="")
+    if respondent is not None:
+        answers = answers.filter(respondent=respondent)
+    by_respondent: dict[int, RespondentAnswers] = {}
+    roles = dict(assessment.respondents.values_list("pk", "role"))
+    grouped: dict[int, dict[str, AnswerValue]] = {pk: {} for pk in roles}
+    for respondent_id, key, value in answers.values_list("respondent_id", "question__key", "value"):
+        grouped[respondent_id][key] = answer_value(value)
+    for pk, given in grouped.items():
+        if respondent is None or pk == respondent.pk:
+            by_respondent[pk] = RespondentAnswers(role=roles[pk], answers=given)
+    consensus = {} if respondent is not None else _consensus(assessment)
+    return ScoringInput(
+        respondents=tuple(by_respondent.values()),
+        consensus=consensus,
+        targets=assessment.targets or {},
+    )
+
+
+def _consensus(assessment: Assessment) -> dict[str, AnswerValue]:
+    rows = Consensus.objects.filter(assessment=assessment).values_list("question__key", "value")
+    return {key: answer_value(value) for key, value in rows}
+
+
+def answer_value(stored: str) -> AnswerValue:
+    """An Answer row's value in the scoring input's terms: levels are integers."""
+    return int(stored) if stored.isdigit() else stored  # type: ignore[return-value]
+
+
+def assessment_definition(assessment: Assessment) -> FrameworkDef:
+    return cached_framework_definition(assessment.framework)
+
+
+def assessment_result(assessment: Assessment) -> AssessmentResult:
+    """The result: the snapshot taken at submission, else scored from the answers now."""
+    if assessment.is_locked and assessment.result_snapshot:
+        return AssessmentResult.model_validate(assessment.result_snapshot)
+    return score(assessment_definition(assessment), scoring_input(assessment))
+
+
+@dataclass(frozen=True)
+class RespondentProgress:
+    respondent: Respondent
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def respondent_progress(assessment: Assessment) -> list[RespondentProgress]:
+    """Who has answered how much (a not-applicable answer counts as answered)."""
+    total = Question.objects.filter(subdimension__dimension__framework=assessment.framework_id)
+    respondents = assessment.respondents.select_related("user").annotate(
+        answered=Count("answers", filter=~Q(answers__value=""))
+    )
+    count = total.count()
+    return [RespondentProgress(r, r.answered, count) for r in respondents]
+
+
+def state_log(assessment: Assessment) -> QuerySet[StateChange]:
+    return assessment.state_changes.select_related("by")
