@@ -123,3 +123,53 @@ def answer_choices(question: QuestionDef, definition: FrameworkDef) -> list[tupl
         levels = [(str(level.number), level.name) for level in definition.levels]
         return [("", "—"), *levels, NOT_APPLICABLE]
     return [("", "—"), *STATEMENT_CHOICES, NOT_APPLICABLE]
+
+
+class WorkshopForm(forms.Form):
+    anonymous = forms.BooleanField(
+        label=_("Anonymous: nobody sees who voted what"), required=False, initial=True
+    )
+    show_distribution = forms.BooleanField(
+        label=_("Participants see the revealed distribution on their phones"),
+        required=False,
+        initial=True,
+    )
+
+
+class ConsensusForm(forms.Form):
+    value = forms.CharField(label=_("Agreed answer"), max_length=8)
+    rationale = forms.CharField(
+        label=_("Why (the group's reasoning)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Workshop code"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return str(self.cleaned_data["code"]).strip().upper()
+
+
+class JoinForm(forms.Form):
+    name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=60)
+    role = forms.ChoiceField(
+        label=_("Your perspective (optional)"),
+        choices=[("", "—"), *RespondentRole.choices],
+        required=False,
+    )
+
+
+class VoteForm(forms.Form):
+    key = forms.SlugField(max_length=64)
+    value = forms.CharField(label=_("Your answer"), max_length=8)
+    comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=2000)

@@ -222,3 +222,117 @@ class Consensus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question} = {self.value} (agreed)"
+
+
+class Workshop(models.Model):
+    """A live session in which a facilitator paces the model and participants vote."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ENDED = "ended", _("Ended")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="workshops")
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(_("join code"), max_length=6, unique=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default="open")
+    anonymous = models.BooleanField(_("anonymous"), default=True)
+    show_distribution = models.BooleanField(
+        _("participants see the revealed distribution"), default=True
+    )
+    # Bumped on every change (a vote too), so that an unchanged poll of the console or
+    # projector is answered without rendering; `stage` moves only when what phones show
+    # changes (the current item, its state, the end), so votes do not refresh every phone.
+    version = models.PositiveIntegerField(default=1)
+    stage = models.PositiveIntegerField(default=1)
+    current = models.ForeignKey(
+        "maturity.Question", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("workshop")
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.assessment})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class WorkshopItem(models.Model):
+    """One question's state in a workshop: voting, closed, revealed."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Not started")
+        VOTING = "voting", _("Voting")
+        CLOSED = "closed", _("Closed")
+        REVEALED = "revealed", _("Revealed")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey("maturity.Question", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(_("position"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default="waiting")
+    deadline = models.DateTimeField(_("voting ends"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["workshop", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "question"], name="workshop_item_once"),
+        ]
+        verbose_name = _("workshop item")
+
+    def __str__(self) -> str:
+        return f"{self.workshop.code}: {self.question} ({self.state})"
+
+
+class Participant(models.Model):
+    """Someone who joined a workshop with its code; no account, bound to one workshop."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(_("display name"), max_length=60, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=RespondentRole.choices, blank=True)
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+    removed = models.BooleanField(_("removed"), default=False)
+
+    class Meta:
+        ordering = ["workshop", "joined_at", "id"]
+        verbose_name = _("participant")
+
+    def __str__(self) -> str:
+        return self.name or f"#{self.pk}"
+
+
+class Vote(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    question = models.ForeignKey("maturity.Question", on_delete=models.PROTECT, related_name="+")
+    value = models.CharField(_("vote"), max_length=8)
+    comment = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(_("cast"), auto_now=True)
+
+    class Meta:
+        ordering = ["participant", "question"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "question"], name="vote_once"),
+        ]
+        verbose_name = _("vote")
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.question} = {self.value}"
+
+
+class JoinAttempt(models.Model):
+    """A failed join, kept briefly to rate-limit code guessing per client address."""
+
+    address = models.GenericIPAddressField()
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["address", "at"], name="join_attempt_address_at")]
+
+    def __str__(self) -> str:
+        return f"{self.address} at {self.at}"

@@ -321,6 +321,49 @@ def _spread(key: str, respondents: Sequence[RespondentAnswers]) -> Fraction | No
     return max(numbers) - min(numbers) if len(numbers) >= 2 else None
 
 
+def is_disagreement(kind: Literal["rubric", "statement"], spread: Fraction | None) -> bool:
+    """A rubric spread of 2 levels, or a yes against a no, is worth discussing."""
+    limit = 2 if kind == "rubric" else 1
+    return spread is not None and spread >= limit
+
+
+class VoteSummary(_Frozen):
+    """The distribution of one question's votes, as a workshop reveals it."""
+
+    votes: int
+    counts: dict[str, int]
+    median: float | None
+    spread: float | None
+    disagreement: bool
+
+
+def summarise_votes(
+    kind: Literal["rubric", "statement"], answers: Sequence[AnswerValue]
+) -> VoteSummary:
+    """Counts per answer, and the median and spread of those that are not `na`."""
+    numbers = sorted(_numbers(_value(answer) for answer in answers))
+    spread = max(numbers) - min(numbers) if len(numbers) >= 2 else None
+    counts: dict[str, int] = {}
+    for answer in answers:
+        counts[str(answer)] = counts.get(str(answer), 0) + 1
+    return VoteSummary(
+        votes=len(answers),
+        counts=counts,
+        median=_float(_median(numbers)),
+        spread=_float(spread),
+        disagreement=is_disagreement(kind, spread),
+    )
+
+
+def _median(numbers: Sequence[Fraction]) -> Fraction | None:
+    if not numbers:
+        return None
+    middle = len(numbers) // 2
+    if len(numbers) % 2:
+        return numbers[middle]
+    return (numbers[middle - 1] + numbers[middle]) / 2
+
+
 # --- arithmetic ---------------------------------------------------------------------
 
 
@@ -569,8 +612,6 @@ def _question(
 ) -> QuestionScore:
     respondents = scoring_input.respondents
     spread = _spread(question.key, respondents)
-    # A rubric spread of 2 levels, or a yes against a no, is worth discussing.
-    limit = 2 if question.kind == "rubric" else 1
     return QuestionScore(
         key=question.key,
         subdimension=sub.key,
@@ -583,7 +624,7 @@ def _question(
         consensus=question.key in scoring_input.consensus,
         respondents=len(_given(question.key, respondents)),
         spread=_float(spread),
-        disagreement=spread is not None and spread >= limit,
+        disagreement=is_disagreement(question.kind, spread),
         by_role=_question_by_role(question.key, respondents),
     )
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from assessments import views
+from assessments.views import assessments as views
+from assessments.views import workshops
 
 app_name = "assessments"
 urlpatterns = [
@@ -21,4 +22,26 @@ urlpatterns = [
         "assessments/<int:pk>/answer/<int:page>/<slug:key>/", views.save_answer, name="save_answer"
     ),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("assessments/<int:pk>/workshop/", workshops.start, name="workshop_start"),
+    path("workshops/<int:wid>/", workshops.console, name="console"),
+    path("workshops/<int:wid>/live/", workshops.console_live, name="console_live"),
+    path("workshops/<int:wid>/projector/", workshops.projector, name="projector"),
+    path("workshops/<int:wid>/projector/live/", workshops.projector_live, name="projector_live"),
+    path("workshops/<int:wid>/qr.svg", workshops.qr_code, name="workshop_qr"),
+    path("workshops/<int:wid>/items/<slug:key>/consensus/", workshops.consensus, name="consensus"),
+    path(
+        "workshops/<int:wid>/items/<slug:key>/<slug:action>/",
+        workshops.item_action,
+        name="item_action",
+    ),
+    path(
+        "workshops/<int:wid>/participants/<int:ppk>/remove/",
+        workshops.remove,
+        name="remove_participant",
+    ),
+    path("workshops/<int:wid>/end/", workshops.end, name="workshop_end"),
+    path("join/", workshops.join, name="join"),
+    path("w/<str:code>/", workshops.join_code, name="join_code"),
+    path("w/<str:code>/vote/", workshops.vote, name="vote"),
+    path("w/<str:code>/vote/live/", workshops.vote_live, name="vote_live"),
 ]

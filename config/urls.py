@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from assessments import views as assessment_views
+from assessments.views import assessments as assessment_views
 
 urlpatterns = [
     path("", assessment_views.home, name="home"),

@@ -35,15 +35,23 @@ class Page:
 def questionnaire_pages(definition: FrameworkDef) -> list[Page]:
     if definition.method == "staged":
         return [
-            Page(level.number, level.name, level.summary,
-                 tuple(q for q in definition.questions() if q.level == level.number))
+            Page(
+                level.number,
+                level.name,
+                level.summary,
+                tuple(q for q in definition.questions() if q.level == level.number),
+            )
             for level in definition.levels
-        ]  # fmt: skip
+        ]
     return [
-        Page(index, dimension.name, dimension.description,
-             tuple(q for sub in dimension.subdimensions for q in sub.questions))
+        Page(
+            index,
+            dimension.name,
+            dimension.description,
+            tuple(q for sub in dimension.subdimensions for q in sub.questions),
+        )
         for index, dimension in enumerate(definition.dimensions, start=1)
-    ]  # fmt: skip
+    ]
 
 
 @dataclass(frozen=True)
@@ -90,10 +98,14 @@ def questionnaire(
     page = pages[page_number - 1]
     subdimension_of = {q.key: sub for sub in definition.subdimensions() for q in sub.questions}
     views = [
-        QuestionView(q, subdimension_of[q.key], _cards(definition, subdimension_of[q.key]),
-                     answers.get(q.key))
+        QuestionView(
+            q,
+            subdimension_of[q.key],
+            _cards(definition, subdimension_of[q.key]),
+            answers.get(q.key),
+        )
         for q in page.questions
-    ]  # fmt: skip
+    ]
     total = sum(page.total for page in pages)
     return Questionnaire(pages, page, views, len(answered), total)
 

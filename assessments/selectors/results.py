@@ -10,6 +10,7 @@ from assessments.models import (
     Consensus,
     Respondent,
     StateChange,
+    Vote,
 )
 from assessments.scoring import (
     AnswerValue,
@@ -23,25 +24,37 @@ from maturity.schema import FrameworkDef
 from maturity.selectors import cached_framework_definition
 
 
-def scoring_input(assessment: Assessment, *, respondent: Respondent | None = None) -> ScoringInput:
-    """The assessment's answers as the pure scoring input (one respondent's, if given)."""
-    answers = Answer.objects.filter(respondent__assessment=assessment).exclude(value="")
-    if respondent is not None:
-        answers = answers.filter(respondent=respondent)
-    by_respondent: dict[int, RespondentAnswers] = {}
-    roles = dict(assessment.respondents.values_list("pk", "role"))
-    grouped: dict[int, dict[str, AnswerValue]] = {pk: {} for pk in roles}
-    for respondent_id, key, value in answers.values_list("respondent_id", "question__key", "value"):
-        grouped[respondent_id][key] = answer_value(value)
-    for pk, given in grouped.items():
-        if respondent is None or pk == respondent.pk:
-            by_respondent[pk] = RespondentAnswers(role=roles[pk], answers=given)
-    consensus = {} if respondent is not None else _consensus(assessment)
+def scoring_input(assessment: Assessment) -> ScoringInput:
+    """The assessment's answers as the pure scoring input.
+
+    Each respondent answering on their own, and each workshop participant who voted
+    (removed participants excluded), is one respondent; recorded consensus answers are
+    the effective answers of their questions.
+    """
     return ScoringInput(
-        respondents=tuple(by_respondent.values()),
-        consensus=consensus,
+        respondents=(*_respondents(assessment), *_participants(assessment)),
+        consensus=_consensus(assessment),
         targets=assessment.targets or {},
     )
+
+
+def _respondents(assessment: Assessment) -> list[RespondentAnswers]:
+    roles = dict(assessment.respondents.values_list("pk", "role"))
+    grouped: dict[int, dict[str, AnswerValue]] = {pk: {} for pk in roles}
+    answers = Answer.objects.filter(respondent__assessment=assessment).exclude(value="")
+    for respondent_id, key, value in answers.values_list("respondent_id", "question__key", "value"):
+        grouped[respondent_id][key] = answer_value(value)
+    return [RespondentAnswers(role=roles[pk], answers=given) for pk, given in grouped.items()]
+
+
+def _participants(assessment: Assessment) -> list[RespondentAnswers]:
+    votes = Vote.objects.filter(
+        participant__workshop__assessment=assessment, participant__removed=False
+    ).values_list("participant_id", "participant__role", "question__key", "value")
+    grouped: dict[int, tuple[str, dict[str, AnswerValue]]] = {}
+    for participant_id, role, key, value in votes:
+        grouped.setdefault(participant_id, (role, {}))[1][key] = answer_value(value)
+    return [RespondentAnswers(role=role, answers=given) for role, given in grouped.values()]
 
 
 def _consensus(assessment: Assessment) -> dict[str, AnswerValue]:

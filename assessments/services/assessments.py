@@ -50,8 +50,9 @@ def create_assessment(
     return assessment
 
 
-def _log(assessment: Assessment, *, by: User, to_status: str, from_status: str = "",
-         reason: str = "") -> None:  # fmt: skip
+def _log(
+    assessment: Assessment, *, by: User, to_status: str, from_status: str = "", reason: str = ""
+) -> None:
     StateChange.objects.create(
         assessment=assessment, from_status=from_status, to_status=to_status, by=by, reason=reason
     )
@@ -80,8 +81,12 @@ def record_answer(
     confidence: str = "",
 ) -> None:
     """Save one respondent's answer to one question (see `save_answers`)."""
-    fields = {"value": value, "comment": comment, "evidence_url": evidence_url,
-              "confidence": confidence}  # fmt: skip
+    fields = {
+        "value": value,
+        "comment": comment,
+        "evidence_url": evidence_url,
+        "confidence": confidence,
+    }
     save_answers(respondent=respondent, answers={question.key: fields})
 
 
@@ -106,9 +111,10 @@ def save_answers(*, respondent: Respondent, answers: dict[str, dict[str, str]]) 
                 _("%(value)r is not an answer to %(key)s.") % {"value": value, "key": key}
             )
         Answer.objects.update_or_create(
-            respondent=respondent, question=question,
+            respondent=respondent,
+            question=question,
             defaults={name: str(fields.get(name) or "") for name in ANSWER_FIELDS},
-        )  # fmt: skip
+        )
     if answers and assessment.status == Assessment.Status.DRAFT:
         _move(assessment, by=respondent.user, to_status=Assessment.Status.IN_PROGRESS)
 
@@ -164,9 +170,12 @@ def invite_respondent(
     if assessment.is_locked:
         raise Refused(_("This assessment is submitted; reopen it to invite more people."))
     invitation = Invitation.objects.create(
-        assessment=assessment, email=email, role=role, invited_by=by,
+        assessment=assessment,
+        email=email,
+        role=role,
+        invited_by=by,
         token=secrets.token_urlsafe(32),
-    )  # fmt: skip
+    )
     context = {"assessment": assessment, "by": by, "url": accept_url(invitation.token)}
     send_mail(
         subject=_("Invitation: %(title)s") % {"title": assessment.title},

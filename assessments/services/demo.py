@@ -55,19 +55,40 @@ def load_demo_people() -> tuple[DemoSignIn, ...]:
 
 # Three perspectives on the Gartner model: business is upbeat, IT and OT see less.
 DEMO_GARTNER_ANSWERS = {
-    "business": {"economic-model": "3", "business-alignment": "3", "ecosystem": "2",
-                 "business-processes": "3", "culture": "3", "data-governance": "2",
-                 "architecture": "2", "technology-alignment": "2",
-                 "technology-infrastructure": "3"},
-    "it": {"economic-model": "2", "business-alignment": "2", "ecosystem": "2",
-           "business-processes": "2", "culture": "2", "data-governance": "2",
-           "architecture": "3", "technology-alignment": "2",
-           "technology-infrastructure": "3"},
-    "ot": {"economic-model": "2", "business-alignment": "1", "ecosystem": "na",
-           "business-processes": "2", "culture": "1", "data-governance": "1",
-           "architecture": "2", "technology-alignment": "1",
-           "technology-infrastructure": "2"},
-}  # fmt: skip
+    "business": {
+        "economic-model": "3",
+        "business-alignment": "3",
+        "ecosystem": "2",
+        "business-processes": "3",
+        "culture": "3",
+        "data-governance": "2",
+        "architecture": "2",
+        "technology-alignment": "2",
+        "technology-infrastructure": "3",
+    },
+    "it": {
+        "economic-model": "2",
+        "business-alignment": "2",
+        "ecosystem": "2",
+        "business-processes": "2",
+        "culture": "2",
+        "data-governance": "2",
+        "architecture": "3",
+        "technology-alignment": "2",
+        "technology-infrastructure": "3",
+    },
+    "ot": {
+        "economic-model": "2",
+        "business-alignment": "1",
+        "ecosystem": "na",
+        "business-processes": "2",
+        "culture": "1",
+        "data-governance": "1",
+        "architecture": "2",
+        "technology-alignment": "1",
+        "technology-infrastructure": "2",
+    },
+}
 DEMO_COMMENTS = {
     ("business", "business-alignment"): "Board approved the connected-service business case.",
     ("ot", "technology-alignment"): "Plant networks are run separately from corporate IT.",
@@ -81,30 +102,44 @@ def _demo_assessments(acme: Organization, users: dict[str, User]) -> None:
     gartner = Framework.objects.get(slug="gartner-iot", status=Framework.Status.PUBLISHED)
     ptc = Framework.objects.get(slug="ptc-cpmm", status=Framework.Status.PUBLISHED)
     survey = create_assessment(
-        by=users["manager"], organization=acme, framework=gartner,
-        title="IoT maturity baseline 2026", targets={"overall": 4}, respondent_role="business",
-    )  # fmt: skip
+        by=users["manager"],
+        organization=acme,
+        framework=gartner,
+        title="IoT maturity baseline 2026",
+        targets={"overall": 4},
+        respondent_role="business",
+    )
     people = {"business": users["manager"], "it": users["member"], "ot": users["engineer"]}
     for role, user in people.items():
         respondent, _created = Respondent.objects.get_or_create(
             assessment=survey, user=user, defaults={"role": role}
         )
-        save_answers(respondent=respondent, answers={
-            key: {"value": value, "comment": DEMO_COMMENTS.get((role, key), "")}
-            for key, value in DEMO_GARTNER_ANSWERS[role].items()
-        })  # fmt: skip
+        save_answers(
+            respondent=respondent,
+            answers={
+                key: {"value": value, "comment": DEMO_COMMENTS.get((role, key), "")}
+                for key, value in DEMO_GARTNER_ANSWERS[role].items()
+            },
+        )
     submit_assessment(assessment=survey, by=users["manager"])
     _demo_ptc(acme, users, ptc)
 
 
 def _demo_ptc(acme: Organization, users: dict[str, User], ptc: Framework) -> None:
     workshop = create_assessment(
-        by=users["consultant"], organization=acme, framework=ptc,
-        title="Connected product review", targets={"overall": 4},
-    )  # fmt: skip
+        by=users["consultant"],
+        organization=acme,
+        framework=ptc,
+        title="Connected product review",
+        targets={"overall": 4},
+    )
     keys = [q.key for q in assessment_definition(workshop).questions()]
     values = {key: "yes" for key in keys if key[:2] in ("l1", "l2", "l3")}
-    values |= {"l3-cloud-platform": "partly", "l3-proactive-service": "partly",
-               "l4-organised-data": "yes", "l4-functional-visibility": "partly"}  # fmt: skip
+    values |= {
+        "l3-cloud-platform": "partly",
+        "l3-proactive-service": "partly",
+        "l4-organised-data": "yes",
+        "l4-functional-visibility": "partly",
+    }
     answers = {key: {"value": value} for key, value in values.items()}
     save_answers(respondent=workshop.respondents.get(), answers=answers)

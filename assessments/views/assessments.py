@@ -18,6 +18,7 @@ from assessments.forms import (
     InvitationForm,
     ReopenForm,
     RespondentRoleForm,
+    WorkshopForm,
 )
 from assessments.models import Assessment, Invitation, Respondent
 from assessments.selectors import (
@@ -78,10 +79,15 @@ def assessment_create(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         assessment = create_assessment(
-            by=request.user, organization=data["organization"], framework=data["framework"],
-            title=data["title"], targets=form.targets(), due_date=data["due_date"],
-            anonymous=data["anonymous"], respondent_role=data["role"],
-        )  # fmt: skip
+            by=request.user,
+            organization=data["organization"],
+            framework=data["framework"],
+            title=data["title"],
+            targets=form.targets(),
+            due_date=data["due_date"],
+            anonymous=data["anonymous"],
+            respondent_role=data["role"],
+        )
         messages.success(request, _("Assessment created. Answers save as you give them."))
         return redirect("assessments:questionnaire", pk=assessment.pk)
     return render(request, "assessments/assessment_form.html", {"form": form})
@@ -98,6 +104,10 @@ def assessment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "invite_form": InvitationForm(),
         "reopen_form": ReopenForm(),
         "role_form": RespondentRoleForm(),
+        "workshop_form": WorkshopForm(),
+        "open_workshop": assessment.workshops.filter(status="open").first()
+        if access.manage
+        else None,
     }
     return render(request, "assessments/assessment_detail.html", context)
 
@@ -119,10 +129,14 @@ def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("assessments:detail", pk=pk)
     try:
         invite_respondent(
-            assessment=assessment, by=request.user, email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"], accept_url=lambda token: request.build_absolute_uri(
-                reverse("assessments:accept_invitation", args=[token])),
-        )  # fmt: skip
+            assessment=assessment,
+            by=request.user,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            accept_url=lambda token: request.build_absolute_uri(
+                reverse("assessments:accept_invitation", args=[token])
+            ),
+        )
     except Refused as exc:
         messages.error(request, str(exc))
     else:
@@ -182,7 +196,7 @@ def questionnaire(request: AuthenticatedRequest, pk: int, page: int = 1) -> Http
             request.POST or None, question=view.question, definition=definition, answer=view.answer
         )
         for view in data.questions
-    }  # fmt: skip
+    }
     if request.method == "POST":
         saved = _save_page(request, access.respondent, forms)
         if saved:
@@ -241,8 +255,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "assessments/invitation.html", {"invitation": invitation})
     if existing is not None:
         return redirect(f"{reverse('login')}?next={request.path}")
-    form = SetPasswordForm(User(username=invitation.email, email=invitation.email),
-                           request.POST or None)  # fmt: skip
+    form = SetPasswordForm(
+        User(username=invitation.email, email=invitation.email), request.POST or None
+    )
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -1,0 +1,258 @@
+"""Reads for live workshops: the facilitator's console, the projector, a participant's phone."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from assessments.models import Answer, Consensus, Participant, Vote, Workshop, WorkshopItem
+from assessments.scoring import VoteSummary, summarise_votes
+from assessments.selectors.access import assessment_for
+from assessments.selectors.results import answer_value, assessment_definition
+from maturity.schema import FrameworkDef, QuestionDef, SubdimensionDef
+
+SESSION_KEY = "workshop_participants"
+
+
+def facilitated_workshop(user: User | AnonymousUser, pk: int) -> Workshop:
+    """A workshop whose assessment the user manages (its consultant, manager, owner, admin)."""
+    workshop = Workshop.objects.select_related("assessment", "current").filter(pk=pk).first()
+    if workshop is None:
+        raise Http404(_("No such workshop."))
+    _assessment, access = assessment_for(user, workshop.assessment_id)
+    if not access.manage:
+        raise PermissionDenied(_("Only the facilitator's side may open the console."))
+    return workshop
+
+
+def workshop_by_code(code: str) -> Workshop:
+    workshop = Workshop.objects.select_related("assessment", "current").filter(code=code).first()
+    if workshop is None:
+        raise Http404(_("No such workshop."))
+    return workshop
+
+
+def session_participant(session: SessionBase, workshop: Workshop) -> Participant | None:
+    """The participant this browser joined as, for this workshop only."""
+    participant_id = session.get(SESSION_KEY, {}).get(str(workshop.pk))
+    if participant_id is None:
+        return None
+    return Participant.objects.filter(pk=participant_id, workshop=workshop, removed=False).first()
+
+
+def remember_participant(session: SessionBase, participant: Participant) -> None:
+    joined = dict(session.get(SESSION_KEY, {}))
+    joined[str(participant.workshop_id)] = participant.pk
+    session[SESSION_KEY] = joined
+
+
+def workshop_counter(workshop_id: int, field: str = "version") -> int | None:
+    """A change counter alone (`version` or `stage`): the cheap read behind every poll."""
+    return Workshop.objects.filter(pk=workshop_id).values_list(field, flat=True).first()
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One item as the console lists it."""
+
+    item: WorkshopItem
+    question: QuestionDef
+    subdimension: SubdimensionDef
+    votes: int
+    consensus: Consensus | None
+    prior: VoteSummary | None  # answers given ahead of the workshop, for ordering
+
+
+@dataclass(frozen=True)
+class Current:
+    """The current item in full: cards, counts and (once revealed) the distribution."""
+
+    view: ItemView
+    cards: tuple[tuple[str, str, str, str], ...]  # value, label, descriptor, guidance
+    joined: int
+    summary: VoteSummary | None
+    comments: tuple[tuple[str, str], ...]  # (name or "", comment)
+
+    @property
+    def revealed(self) -> bool:
+        return self.view.item.state == WorkshopItem.State.REVEALED
+
+    @property
+    def voting(self) -> bool:
+        return self.view.item.state == WorkshopItem.State.VOTING
+
+    @property
+    def suggested(self) -> str:
+        """The recorded consensus, else the answer nearest the median vote: a starting point."""
+        if self.view.consensus is not None:
+            return self.view.consensus.value
+        if self.summary is None or self.summary.median is None:
+            return ""
+        if self.view.question.kind == "rubric":
+            return str(int(self.summary.median + 0.5))
+        return {1.0: "yes", 0.0: "no"}.get(self.summary.median, "partly")
+
+    @property
+    def distribution(self) -> list[tuple[str, str, int]]:
+        """(value, label, votes) for every option, not applicable last; empty until revealed."""
+        if self.summary is None:
+            return []
+        options = [(value, label) for value, label, _text, _guidance in self.cards]
+        options.append(("na", _("Not applicable")))
+        return [(value, label, self.summary.counts.get(value, 0)) for value, label in options]
+
+    @property
+    def distribution_data(self) -> dict[str, list[str] | list[int]]:
+        """The counts for the browser's bar chart (drawn from json_script, no chart builder)."""
+        rows = self.distribution
+        return {"labels": [label for _v, label, _n in rows], "counts": [n for _v, _l, n in rows]}
+
+
+def item_views(workshop: Workshop, definition: FrameworkDef) -> list[ItemView]:
+    """Every item with its vote count, recorded consensus and the spread of prior answers."""
+    items = workshop.items.select_related("question")
+    vote_counts = dict(
+        Vote.objects.filter(participant__workshop=workshop, participant__removed=False)
+        .values_list("question_id")
+        .annotate(n=Count("id"))
+    )
+    consensus = {c.question_id: c for c in workshop.assessment.consensus.all()}
+    prior = _prior_answers(workshop)
+    lookup = {q.key: (q, sub) for sub in definition.subdimensions() for q in sub.questions}
+    views = []
+    for item in items:
+        question, subdimension = lookup[item.question.key]
+        answers = prior.get(item.question_id, [])
+        summary = summarise_votes(question.kind, answers) if answers else None
+        views.append(
+            ItemView(
+                item,
+                question,
+                subdimension,
+                vote_counts.get(item.question_id, 0),
+                consensus.get(item.question_id),
+                summary,
+            )
+        )
+    return views
+
+
+def _prior_answers(workshop: Workshop) -> dict[int, list]:
+    rows = Answer.objects.filter(respondent__assessment=workshop.assessment_id).exclude(value="")
+    answers: dict[int, list] = {}
+    for question_id, value in rows.values_list("question_id", "value"):
+        answers.setdefault(question_id, []).append(answer_value(value))
+    return answers
+
+
+def by_disagreement(views: list[ItemView]) -> list[ItemView]:
+    """The most contested items first (by the spread of answers given ahead), then the rest."""
+
+    def contested(view: ItemView) -> tuple[int, float]:
+        if view.prior is None or view.prior.spread is None:
+            return (1, 0.0)
+        return (0, -view.prior.spread)
+
+    return sorted(views, key=contested)
+
+
+def current_item(
+    workshop: Workshop, views: list[ItemView], definition: FrameworkDef
+) -> Current | None:
+    view = next((v for v in views if v.item.question_id == workshop.current_id), None)
+    if view is None:
+        return None
+    joined = workshop.participants.filter(removed=False).count()
+    if view.item.state != WorkshopItem.State.REVEALED:
+        return Current(view, item_cards(definition, view), joined, None, ())
+    votes = list(
+        Vote.objects.filter(
+            participant__workshop=workshop, participant__removed=False, question=view.item.question
+        ).values_list("value", "comment", "participant__name")
+    )
+    summary = summarise_votes(view.question.kind, [answer_value(v) for v, _c, _n in votes])
+    comments = tuple(
+        ("" if workshop.anonymous else name, comment) for _v, comment, name in votes if comment
+    )
+    return Current(view, item_cards(definition, view), joined, summary, comments)
+
+
+def item_cards(definition: FrameworkDef, view: ItemView) -> tuple[tuple[str, str, str, str], ...]:
+    """The answer options: the rubric's levels with descriptors, or yes / partly / no."""
+    if view.question.kind == "statement":
+        return (("yes", _("Yes"), "", ""), ("partly", _("Partly"), "", ""), ("no", _("No"), "", ""))
+    descriptors = {d.level: d for d in view.subdimension.descriptors}
+    return tuple(
+        (
+            str(level.number),
+            f"{level.number} · {level.name}",
+            descriptors[level.number].text,
+            descriptors[level.number].guidance,
+        )
+        for level in definition.levels
+        if level.number in descriptors
+    )
+
+
+@dataclass(frozen=True)
+class Console:
+    workshop: Workshop
+    definition: FrameworkDef
+    items: list[ItemView]
+    current: Current | None
+    participants: list[Participant]
+
+    @property
+    def voted(self) -> int:
+        return self.current.view.votes if self.current else 0
+
+    @property
+    def next_key(self) -> str | None:
+        """The item after the current one, in the order shown."""
+        keys = [view.question.key for view in self.items]
+        if self.current is None:
+            return keys[0] if keys else None
+        index = keys.index(self.current.view.question.key)
+        return keys[index + 1] if index + 1 < len(keys) else None
+
+
+def console(workshop: Workshop, *, order: str = "") -> Console:
+    definition = assessment_definition(workshop.assessment)
+    views = item_views(workshop, definition)
+    current = current_item(workshop, views, definition)
+    if order == "disagreement":
+        views = by_disagreement(views)
+    participants = list(workshop.participants.filter(removed=False))
+    return Console(workshop, definition, views, current, participants)
+
+
+@dataclass(frozen=True)
+class PhoneView:
+    """What a participant's phone shows: the current item alone, and their own vote."""
+
+    workshop: Workshop
+    participant: Participant
+    current: Current | None
+    vote: Vote | None
+
+    @property
+    def show_distribution(self) -> bool:
+        return bool(self.current and self.current.revealed and self.workshop.show_distribution)
+
+
+def phone_view(workshop: Workshop, participant: Participant) -> PhoneView:
+    """Only the current item is read: a hundred phones refresh at once when it changes."""
+    if workshop.current_id is None:
+        return PhoneView(workshop, participant, None, None)
+    definition = assessment_definition(workshop.assessment)
+    item = workshop.items.select_related("question").get(question_id=workshop.current_id)
+    lookup = {q.key: (q, sub) for sub in definition.subdimensions() for q in sub.questions}
+    question, subdimension = lookup[item.question.key]
+    view = ItemView(item, question, subdimension, 0, None, None)
+    current = current_item(workshop, [view], definition)
+    vote = Vote.objects.filter(participant=participant, question_id=workshop.current_id).first()
+    return PhoneView(workshop, participant, current, vote)

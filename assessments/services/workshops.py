@@ -1,0 +1,258 @@
+"""Live workshops: the facilitator paces the items, participants vote blind, the group agrees.
+
+All state is in the database (no process memory), so several workers serve one
+workshop; `Workshop.version` is bumped by every change so that a poll with an
+unchanged version is answered without rendering.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import (
+    Assessment,
+    Consensus,
+    JoinAttempt,
+    Participant,
+    Vote,
+    Workshop,
+    WorkshopItem,
+)
+from assessments.services.assessments import Refused, allowed_values
+from maturity.models import Question
+
+# No look-alikes (0/O, 1/I/L), so a code read off a projector is typed right.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+# Failed joins allowed per client address in the window: enough for typos, far too
+# few to guess one of 31**6 codes.
+JOIN_ATTEMPTS = 10
+JOIN_WINDOW = timedelta(minutes=10)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def bump(workshop: Workshop, *, stage: bool = True) -> None:
+    """Tell the pollers that something changed; `stage=False` spares the phones (votes, joins)."""
+    changes = {"version": F("version") + 1}
+    if stage:
+        changes["stage"] = F("stage") + 1
+    Workshop.objects.filter(pk=workshop.pk).update(**changes)
+
+
+@transaction.atomic
+def start_workshop(
+    *, assessment: Assessment, by: User, anonymous: bool = True, show_distribution: bool = True
+) -> Workshop:
+    """A workshop over every question of the assessment, in framework order."""
+    if assessment.is_locked:
+        raise Refused(_("This assessment is submitted; reopen it to run a workshop."))
+    if assessment.workshops.filter(status=Workshop.Status.OPEN).exists():
+        raise Refused(_("A workshop is already running for this assessment."))
+    workshop = _create_with_unique_code(assessment, by, anonymous, show_distribution)
+    questions = Question.objects.filter(
+        subdimension__dimension__framework=assessment.framework_id
+    ).order_by("subdimension__dimension__position", "subdimension__position", "position")
+    WorkshopItem.objects.bulk_create(
+        WorkshopItem(workshop=workshop, question=question, position=index)
+        for index, question in enumerate(questions)
+    )
+    return workshop
+
+
+def _create_with_unique_code(
+    assessment: Assessment, by: User, anonymous: bool, show_distribution: bool
+) -> Workshop:
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                return Workshop.objects.create(
+                    assessment=assessment,
+                    facilitator=by,
+                    code=new_code(),
+                    anonymous=anonymous,
+                    show_distribution=show_distribution,
+                )
+        except IntegrityError:
+            continue  # the code is taken; draw another
+    raise Refused(_("Could not find a free join code; please try again."))
+
+
+def _item(workshop: Workshop, key: str) -> WorkshopItem:
+    item = (
+        WorkshopItem.objects.select_for_update()
+        .select_related("question")
+        .filter(workshop=workshop, question__key=key)
+        .first()
+    )
+    if item is None:
+        raise Refused(_("No item %(key)s in this workshop.") % {"key": key})
+    return item
+
+
+def _require_open(workshop: Workshop) -> Workshop:
+    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if not workshop.is_open:
+        raise Refused(_("This workshop has ended."))
+    return workshop
+
+
+@transaction.atomic
+def open_item(*, workshop: Workshop, key: str, timer_seconds: int | None = None) -> WorkshopItem:
+    """Make an item current and open it for votes; the item that was voting closes."""
+    workshop = _require_open(workshop)
+    item = _item(workshop, key)
+    WorkshopItem.objects.filter(workshop=workshop, state=WorkshopItem.State.VOTING).exclude(
+        pk=item.pk
+    ).update(state=WorkshopItem.State.CLOSED)
+    item.state = WorkshopItem.State.VOTING
+    item.deadline = timezone.now() + timedelta(seconds=timer_seconds) if timer_seconds else None
+    item.save(update_fields=["state", "deadline"])
+    workshop.current = item.question
+    workshop.save(update_fields=["current"])
+    bump(workshop)
+    return item
+
+
+@transaction.atomic
+def show_item(*, workshop: Workshop, key: str) -> WorkshopItem:
+    """Make an item current without opening voting (going back to a finished item)."""
+    workshop = _require_open(workshop)
+    item = _item(workshop, key)
+    WorkshopItem.objects.filter(workshop=workshop, state=WorkshopItem.State.VOTING).update(
+        state=WorkshopItem.State.CLOSED
+    )
+    workshop.current = item.question
+    workshop.save(update_fields=["current"])
+    bump(workshop)
+    return item
+
+
+@transaction.atomic
+def close_item(*, workshop: Workshop, key: str) -> WorkshopItem:
+    return _set_state(workshop, key, WorkshopItem.State.CLOSED)
+
+
+@transaction.atomic
+def reveal_item(*, workshop: Workshop, key: str) -> WorkshopItem:
+    """Close voting and show the distribution: nobody sees votes before this."""
+    return _set_state(workshop, key, WorkshopItem.State.REVEALED)
+
+
+def _set_state(workshop: Workshop, key: str, state: str) -> WorkshopItem:
+    workshop = _require_open(workshop)
+    item = _item(workshop, key)
+    if item.state == WorkshopItem.State.WAITING:
+        raise Refused(_("Open the item for voting first."))
+    item.state = state
+    item.save(update_fields=["state"])
+    bump(workshop)
+    return item
+
+
+@transaction.atomic
+def record_consensus(
+    *, workshop: Workshop, key: str, value: str, rationale: str, by: User
+) -> Consensus:
+    """The group's agreed answer; it becomes the question's effective answer."""
+    workshop = _require_open(workshop)
+    item = _item(workshop, key)
+    if item.state in (WorkshopItem.State.WAITING, WorkshopItem.State.VOTING):
+        raise Refused(_("Close or reveal the vote before recording the agreed answer."))
+    levels = workshop.assessment.framework.levels.count()
+    if value not in allowed_values(item.question, levels):
+        raise Refused(_("%(value)r is not an answer to %(key)s.") % {"value": value, "key": key})
+    consensus, _created = Consensus.objects.update_or_create(
+        assessment=workshop.assessment,
+        question=item.question,
+        defaults={"value": value, "rationale": rationale.strip(), "recorded_by": by},
+    )
+    bump(workshop)
+    return consensus
+
+
+@transaction.atomic
+def end_workshop(*, workshop: Workshop) -> Workshop:
+    """Stop the workshop; its code stops working and the votes stay for the results."""
+    workshop = _require_open(workshop)
+    WorkshopItem.objects.filter(workshop=workshop, state=WorkshopItem.State.VOTING).update(
+        state=WorkshopItem.State.CLOSED
+    )
+    workshop.status = Workshop.Status.ENDED
+    workshop.ended_at = timezone.now()
+    workshop.current = None
+    workshop.save(update_fields=["status", "ended_at", "current"])
+    bump(workshop)
+    return workshop
+
+
+@transaction.atomic
+def remove_participant(*, workshop: Workshop, participant: Participant) -> None:
+    """Take someone out of the room: their votes no longer count, and they cannot vote."""
+    if participant.workshop_id != workshop.pk:
+        raise Refused(_("That person is not in this workshop."))
+    participant.removed = True
+    participant.save(update_fields=["removed"])
+    participant.votes.all().delete()
+    bump(workshop)
+
+
+def open_workshop_by_code(*, code: str, address: str) -> Workshop:
+    """The open workshop with this code; every miss counts against the client address."""
+    since = timezone.now() - JOIN_WINDOW
+    if JoinAttempt.objects.filter(address=address, at__gte=since).count() >= JOIN_ATTEMPTS:
+        raise Refused(_("Too many attempts from your network; please wait a few minutes."))
+    workshop = Workshop.objects.filter(
+        code=code.strip().upper(), status=Workshop.Status.OPEN
+    ).first()
+    if workshop is None:
+        JoinAttempt.objects.create(address=address)
+        raise Refused(_("No such workshop. Check the code on the screen."))
+    return workshop
+
+
+def join_workshop(*, code: str, name: str, role: str, address: str) -> Participant:
+    """Join by code; failed attempts are limited per client address."""
+    workshop = open_workshop_by_code(code=code, address=address)
+    name = "" if workshop.anonymous else name.strip()
+    participant = Participant.objects.create(workshop=workshop, name=name, role=role)
+    bump(workshop, stage=False)
+    return participant
+
+
+def forget_old_join_attempts() -> int:
+    """Attempts older than the window no longer count; delete them."""
+    deleted, _rows = JoinAttempt.objects.filter(at__lt=timezone.now() - JOIN_WINDOW).delete()
+    return deleted
+
+
+@transaction.atomic
+def cast_vote(
+    *, participant: Participant, workshop: Workshop, key: str, value: str, comment: str = ""
+) -> Vote:
+    """A participant's vote on the current item; it can change until the item closes."""
+    if participant.workshop_id != workshop.pk or participant.removed:
+        raise Refused(_("You are not a participant of this workshop."))
+    workshop = _require_open(workshop)
+    item = _item(workshop, key)
+    if item.state != WorkshopItem.State.VOTING:
+        raise Refused(_("Voting on this item is closed."))
+    if item.deadline is not None and timezone.now() > item.deadline:
+        raise Refused(_("Time is up for this item."))
+    levels = workshop.assessment.framework.levels.count()
+    if value not in allowed_values(item.question, levels):
+        raise Refused(_("%(value)r is not an answer to this item.") % {"value": value})
+    vote, _created = Vote.objects.update_or_create(
+        participant=participant,
+        question=item.question,
+        defaults={"value": value, "comment": comment.strip()},
+    )
+    bump(workshop, stage=False)
+    return vote

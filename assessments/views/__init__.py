@@ -1,0 +1,1 @@
+"""HTTP for the assessments app: self-assessments and live workshops."""

@@ -1,0 +1,296 @@
+"""Live workshops over HTTP: the facilitator's console and projector, participants' phones.
+
+Pages poll every 1.5 s with the change counter they were rendered at; an unchanged
+counter gets 204 with no rendering, so polls stay cheap with a room full of phones.
+"""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments.forms import ConsensusForm, JoinCodeForm, JoinForm, VoteForm, WorkshopForm
+from assessments.models import Participant, Workshop
+from assessments.selectors import assessment_for
+from assessments.selectors.workshops import (
+    console as console_data,
+)
+from assessments.selectors.workshops import (
+    facilitated_workshop,
+    phone_view,
+    remember_participant,
+    session_participant,
+    workshop_by_code,
+    workshop_counter,
+)
+from assessments.services import Refused
+from assessments.services import workshops as service
+from config.http import AuthenticatedRequest
+
+FACILITATED = "facilitated_workshops"
+ITEM_ACTIONS = {
+    "open": service.open_item,
+    "show": service.show_item,
+    "close": service.close_item,
+    "reveal": service.reveal_item,
+}
+
+
+@require_POST
+@login_required
+def start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    assessment, access = assessment_for(request.user, pk)
+    if not access.manage:
+        raise PermissionDenied(_("Only the owner, managers and consultants run workshops."))
+    form = WorkshopForm(request.POST)
+    form.is_valid()  # both fields are optional check boxes
+    try:
+        workshop = service.start_workshop(
+            assessment=assessment,
+            by=request.user,
+            anonymous=form.cleaned_data.get("anonymous", False),
+            show_distribution=form.cleaned_data.get("show_distribution", False),
+        )
+    except Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("assessments:detail", pk=pk)
+    return redirect("assessments:console", wid=workshop.pk)
+
+
+def _facilitate(request: AuthenticatedRequest, wid: int) -> Workshop:
+    workshop = facilitated_workshop(request.user, wid)
+    # Remembered so that the console's polls skip the access check (see console_live).
+    facilitated = set(request.session.get(FACILITATED, []))
+    if wid not in facilitated:
+        request.session[FACILITATED] = sorted(facilitated | {wid})
+    return workshop
+
+
+@login_required
+def console(request: AuthenticatedRequest, wid: int) -> HttpResponse:
+    workshop = _facilitate(request, wid)
+    if not workshop.is_open:
+        return redirect("reports:results", pk=workshop.assessment_id)
+    data = console_data(workshop, order=request.GET.get("order", ""))
+    context = {"c": data, "order": request.GET.get("order", ""), "consensus_form": ConsensusForm()}
+    return render(request, "assessments/workshop/console.html", context)
+
+
+def _unchanged(request: HttpRequest, wid: int, field: str) -> bool:
+    known = request.GET.get("v", "")
+    return known.isdigit() and workshop_counter(wid, field) == int(known)
+
+
+def console_live(request: HttpRequest, wid: int) -> HttpResponse:
+    """The console's live part; 204 while nothing changed (one indexed read, no rendering)."""
+    if wid not in request.session.get(FACILITATED, []):
+        return HttpResponse(status=403)
+    if _unchanged(request, wid, "version"):
+        return HttpResponse(status=204)
+    workshop = _facilitate(request, wid)  # type: ignore[arg-type]
+    if not workshop.is_open:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("reports:results", args=[workshop.assessment_id])
+        return response
+    data = console_data(workshop, order=request.GET.get("order", ""))
+    context = {"c": data, "order": request.GET.get("order", ""), "consensus_form": ConsensusForm()}
+    return render(request, "assessments/workshop/_console_live.html", context)
+
+
+@login_required
+def projector(request: AuthenticatedRequest, wid: int) -> HttpResponse:
+    workshop = _facilitate(request, wid)
+    context = {"c": console_data(workshop), "join_url": _join_url(request, workshop)}
+    return render(request, "assessments/workshop/projector.html", context)
+
+
+def projector_live(request: HttpRequest, wid: int) -> HttpResponse:
+    if wid not in request.session.get(FACILITATED, []):
+        return HttpResponse(status=403)
+    if _unchanged(request, wid, "version"):
+        return HttpResponse(status=204)
+    workshop = _facilitate(request, wid)  # type: ignore[arg-type]
+    context = {"c": console_data(workshop), "join_url": _join_url(request, workshop)}
+    return render(request, "assessments/workshop/_projector_live.html", context)
+
+
+def _join_url(request: HttpRequest, workshop: Workshop) -> str:
+    return request.build_absolute_uri(reverse("assessments:join_code", args=[workshop.code]))
+
+
+@login_required
+def qr_code(request: AuthenticatedRequest, wid: int) -> HttpResponse:
+    """The join link as a QR code (SVG), for the projector."""
+    import segno
+
+    workshop = _facilitate(request, wid)
+    buffer = io.BytesIO()
+    segno.make(_join_url(request, workshop), error="m").save(
+        buffer, kind="svg", scale=8, dark="#1f3a5f", border=2, xmldecl=False
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+@require_POST
+@login_required
+def item_action(request: AuthenticatedRequest, wid: int, key: str, action: str) -> HttpResponse:
+    workshop = _facilitate(request, wid)
+    if action not in ITEM_ACTIONS:
+        return HttpResponse(_("No such action."), status=404)
+    timer = request.POST.get("timer", "")
+    kwargs = {"timer_seconds": int(timer)} if action == "open" and timer.isdigit() else {}
+    try:
+        ITEM_ACTIONS[action](workshop=workshop, key=key, **kwargs)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    return _back_to_console(request, workshop)
+
+
+def _back_to_console(request: HttpRequest, workshop: Workshop) -> HttpResponse:
+    order = request.POST.get("order", "")
+    url = reverse("assessments:console", args=[workshop.pk])
+    return redirect(f"{url}?order={order}" if order else url)
+
+
+@require_POST
+@login_required
+def consensus(request: AuthenticatedRequest, wid: int, key: str) -> HttpResponse:
+    workshop = _facilitate(request, wid)
+    form = ConsensusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Not recorded: %(e)s") % {"e": form.errors.as_text()})
+        return _back_to_console(request, workshop)
+    try:
+        service.record_consensus(
+            workshop=workshop,
+            key=key,
+            value=form.cleaned_data["value"],
+            rationale=form.cleaned_data["rationale"],
+            by=request.user,
+        )
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Agreed answer recorded."))
+    return _back_to_console(request, workshop)
+
+
+@require_POST
+@login_required
+def remove(request: AuthenticatedRequest, wid: int, ppk: int) -> HttpResponse:
+    workshop = _facilitate(request, wid)
+    participant = get_object_or_404(Participant, pk=ppk, workshop=workshop)
+    service.remove_participant(workshop=workshop, participant=participant)
+    messages.success(request, _("Participant removed; their votes no longer count."))
+    return _back_to_console(request, workshop)
+
+
+@require_POST
+@login_required
+def end(request: AuthenticatedRequest, wid: int) -> HttpResponse:
+    workshop = _facilitate(request, wid)
+    try:
+        service.end_workshop(workshop=workshop)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    return redirect("reports:results", pk=workshop.assessment_id)
+
+
+# --- participants: no account; the session remembers whom this browser joined as ---
+
+
+def _client_address(request: HttpRequest) -> str:
+    # REMOTE_ADDR is the proxy's address behind a load balancer; deployments there
+    # must set it from X-Forwarded-For in the proxy (see README).
+    return request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    """Type the code shown on the screen."""
+    form = JoinCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        return redirect("assessments:join_code", code=code)
+    return render(request, "assessments/workshop/join.html", {"form": form})
+
+
+def join_code(request: HttpRequest, code: str) -> HttpResponse:
+    """Name (unless anonymous) and role, then in; a wrong or ended code says so plainly."""
+    form = JoinForm(request.POST or None)
+    try:
+        workshop = service.open_workshop_by_code(code=code, address=_client_address(request))
+    except Refused as exc:
+        refused = {"form": form, "workshop": None, "code": code, "error": str(exc)}
+        return render(request, "assessments/workshop/join_code.html", refused, status=404)
+    if request.method == "POST" and form.is_valid():
+        participant = service.join_workshop(
+            code=code,
+            name=form.cleaned_data["name"],
+            role=form.cleaned_data["role"],
+            address=_client_address(request),
+        )
+        remember_participant(request.session, participant)
+        return redirect("assessments:vote", code=workshop.code)
+    context: dict[str, object] = {"form": form, "workshop": workshop, "code": workshop.code}
+    return render(request, "assessments/workshop/join_code.html", context)
+
+
+def _participant(request: HttpRequest, code: str) -> tuple[Workshop, Participant]:
+    workshop = workshop_by_code(code.upper())
+    participant = session_participant(request.session, workshop)
+    if participant is None:
+        raise PermissionDenied(_("Join the workshop with its code first."))
+    return workshop, participant
+
+
+def vote(request: HttpRequest, code: str) -> HttpResponse:
+    """The phone page: the current item only; posting votes on it (htmx or plain form)."""
+    workshop, participant = _participant(request, code)
+    if request.method == "POST":
+        return _cast(request, workshop, participant)
+    context = {"p": phone_view(workshop, participant), "code": workshop.code}
+    return render(request, "assessments/workshop/vote.html", context)
+
+
+def vote_live(request: HttpRequest, code: str) -> HttpResponse:
+    row = Workshop.objects.filter(code=code.upper()).values_list("pk", "stage").first()
+    if row is None:
+        return HttpResponse(status=404)
+    known = request.GET.get("v", "")
+    if known.isdigit() and int(known) == row[1]:
+        return HttpResponse(status=204)
+    workshop, participant = _participant(request, code)
+    context = {"p": phone_view(workshop, participant), "code": workshop.code}
+    return render(request, "assessments/workshop/_vote_live.html", context)
+
+
+def _cast(request: HttpRequest, workshop: Workshop, participant: Participant) -> HttpResponse:
+    form = VoteForm(request.POST)
+    error: str | None = None if form.is_valid() else str(form.errors.as_text())
+    if error is None:
+        try:
+            service.cast_vote(
+                participant=participant,
+                workshop=workshop,
+                key=form.cleaned_data["key"],
+                value=form.cleaned_data["value"],
+                comment=form.cleaned_data["comment"],
+            )
+        except Refused as exc:
+            error = str(exc)
+    if request.headers.get("HX-Request"):
+        context = {"error": error}
+        return render(
+            request, "assessments/workshop/_vote_status.html", context, status=400 if error else 200
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Vote saved; you can change it until voting closes."))
+    return redirect("assessments:vote", code=workshop.code)

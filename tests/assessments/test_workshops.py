@@ -1,0 +1,286 @@
+"""Live workshops: pacing, blind votes, consensus, and every refusal of bad input."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from assessments.models import Consensus, JoinAttempt, Participant, Vote, Workshop
+from assessments.selectors import assessment_result
+from assessments.services import Refused, submit_assessment
+from assessments.services import workshops as ws
+from assessments.services.workshops import CODE_ALPHABET, JOIN_ATTEMPTS
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def workshop(gartner_assessment: Any, people: dict[str, Any]) -> Workshop:
+    return ws.start_workshop(assessment=gartner_assessment, by=people["consultant"])
+
+
+def join(
+    workshop: Workshop, name: str = "", role: str = "", address: str = "10.0.0.1"
+) -> Participant:
+    return ws.join_workshop(code=workshop.code, name=name, role=role, address=address)
+
+
+def test_a_workshop_gets_a_six_character_code_without_look_alikes(workshop: Workshop) -> None:
+    assert len(workshop.code) == 6
+    assert set(workshop.code) <= set(CODE_ALPHABET)
+    assert not set("0O1IL") & set(CODE_ALPHABET)
+    assert [i.question.key for i in workshop.items.all()][:3] == [
+        "economic-model",
+        "business-alignment",
+        "ecosystem",
+    ]
+
+
+def test_only_one_workshop_runs_at_a_time_per_assessment(workshop: Workshop, people: dict) -> None:
+    with pytest.raises(Refused, match="already running"):
+        ws.start_workshop(assessment=workshop.assessment, by=people["consultant"])
+
+
+def test_a_vote_can_change_until_the_item_closes(workshop: Workshop) -> None:
+    participant = join(workshop)
+    ws.open_item(workshop=workshop, key="culture")
+    ws.cast_vote(participant=participant, workshop=workshop, key="culture", value="2")
+    ws.cast_vote(participant=participant, workshop=workshop, key="culture", value="3")
+    assert list(Vote.objects.values_list("value", flat=True)) == ["3"]
+    ws.close_item(workshop=workshop, key="culture")
+    with pytest.raises(Refused, match="Voting on this item is closed"):
+        ws.cast_vote(participant=participant, workshop=workshop, key="culture", value="4")
+    assert list(Vote.objects.values_list("value", flat=True)) == ["3"]
+
+
+def test_a_vote_on_an_item_not_open_is_refused(workshop: Workshop) -> None:
+    participant = join(workshop)
+    ws.open_item(workshop=workshop, key="culture")
+    with pytest.raises(Refused, match="closed"):
+        ws.cast_vote(participant=participant, workshop=workshop, key="ecosystem", value="2")
+    assert not Vote.objects.exists()
+
+
+def test_a_vote_in_an_ended_workshop_is_refused(workshop: Workshop) -> None:
+    participant = join(workshop)
+    ws.open_item(workshop=workshop, key="culture")
+    ws.end_workshop(workshop=workshop)
+    with pytest.raises(Refused, match="ended"):
+        ws.cast_vote(participant=participant, workshop=workshop, key="culture", value="2")
+    assert not Vote.objects.exists()
+
+
+def test_a_vote_for_another_workshop_is_refused(
+    workshop: Workshop, people: dict, frameworks: None
+) -> None:
+    from assessments.services import create_assessment
+    from maturity.models import Framework
+
+    other_assessment = create_assessment(
+        by=people["manager"],
+        organization=workshop.assessment.organization,
+        framework=Framework.objects.get(slug="gartner-iot"),
+        title="Other",
+    )
+    other = ws.start_workshop(assessment=other_assessment, by=people["manager"])
+    ws.open_item(workshop=other, key="culture")
+    outsider = join(workshop)
+    with pytest.raises(Refused, match="not a participant of this workshop"):
+        ws.cast_vote(participant=outsider, workshop=other, key="culture", value="2")
+    assert not Vote.objects.exists()
+
+
+def test_a_value_outside_the_options_is_refused(workshop: Workshop) -> None:
+    participant = join(workshop)
+    ws.open_item(workshop=workshop, key="culture")
+    with pytest.raises(Refused, match="'yes' is not an answer"):
+        ws.cast_vote(participant=participant, workshop=workshop, key="culture", value="yes")
+
+
+def test_a_wrong_code_is_no_such_workshop_and_counts_as_an_attempt(workshop: Workshop) -> None:
+    with pytest.raises(Refused, match="No such workshop"):
+        ws.join_workshop(code="ZZZZZZ", name="", role="", address="10.0.0.9")
+    assert JoinAttempt.objects.filter(address="10.0.0.9").count() == 1
+
+
+def test_joins_are_rate_limited_per_address(workshop: Workshop) -> None:
+    for _attempt in range(JOIN_ATTEMPTS):
+        with pytest.raises(Refused, match="No such workshop"):
+            ws.join_workshop(code="ZZZZZZ", name="", role="", address="10.0.0.9")
+    with pytest.raises(Refused, match="Too many attempts"):
+        join(workshop, address="10.0.0.9")  # even the right code, for a while
+    join(workshop, address="10.0.0.10")  # another address is not affected
+    assert Participant.objects.count() == 1
+
+
+def test_an_ended_workshop_code_stops_working(workshop: Workshop) -> None:
+    ws.end_workshop(workshop=workshop)
+    with pytest.raises(Refused, match="No such workshop"):
+        join(workshop)
+
+
+def test_an_anonymous_workshop_keeps_no_names(workshop: Workshop) -> None:
+    assert join(workshop, name="Alice").name == ""
+
+
+def test_consensus_needs_the_vote_closed_and_becomes_the_effective_answer(
+    workshop: Workshop, people: dict
+) -> None:
+    a, b = join(workshop, role="it"), join(workshop, role="ot")
+    ws.open_item(workshop=workshop, key="culture")
+    with pytest.raises(Refused, match="Close or reveal"):
+        ws.record_consensus(
+            workshop=workshop, key="culture", value="3", rationale="", by=people["consultant"]
+        )
+    ws.cast_vote(participant=a, workshop=workshop, key="culture", value="2")
+    ws.cast_vote(participant=b, workshop=workshop, key="culture", value="4")
+    ws.reveal_item(workshop=workshop, key="culture")
+    ws.record_consensus(
+        workshop=workshop,
+        key="culture",
+        value="3",
+        rationale="COE exists, no BoD yet",
+        by=people["consultant"],
+    )
+    result = assessment_result(workshop.assessment)
+    culture = next(q for q in result.questions if q.key == "culture")
+    assert (culture.value, culture.consensus, culture.spread, culture.disagreement) == (
+        3.0,
+        True,
+        2.0,
+        True,
+    )
+    assert Consensus.objects.get().rationale == "COE exists, no BoD yet"
+    assert {r.role for r in result.by_role} == {"it", "ot"}
+
+
+def test_removing_a_participant_drops_their_votes(workshop: Workshop) -> None:
+    a = join(workshop)
+    ws.open_item(workshop=workshop, key="culture")
+    ws.cast_vote(participant=a, workshop=workshop, key="culture", value="2")
+    ws.remove_participant(workshop=workshop, participant=a)
+    assert not Vote.objects.exists()
+    with pytest.raises(Refused, match="not a participant"):
+        ws.cast_vote(participant=a, workshop=workshop, key="culture", value="2")
+
+
+def test_a_submitted_assessment_cannot_start_a_workshop(
+    gartner_assessment: Any, people: dict
+) -> None:
+    submit_assessment(assessment=gartner_assessment, by=people["manager"])
+    gartner_assessment.refresh_from_db()
+    with pytest.raises(Refused, match="reopen it"):
+        ws.start_workshop(assessment=gartner_assessment, by=people["manager"])
+
+
+# --- over HTTP ---
+
+
+def phone(workshop: Workshop, name: str = "") -> Client:
+    client = Client(REMOTE_ADDR="10.1.1.1")
+    response = client.post(
+        reverse("assessments:join_code", args=[workshop.code]), {"name": name, "role": "it"}
+    )
+    assert response.status_code == 302
+    return client
+
+
+def test_an_unchanged_poll_is_204_and_a_change_renders(workshop: Workshop) -> None:
+    client = phone(workshop)
+    url = reverse("assessments:vote_live", args=[workshop.code])
+    workshop.refresh_from_db()
+    assert client.get(f"{url}?v={workshop.stage}").status_code == 204
+    ws.open_item(workshop=workshop, key="culture")
+    response = client.get(f"{url}?v={workshop.stage}")
+    assert response.status_code == 200
+    assert "How strongly" in response.content.decode() or "culture" in response.content.decode()
+
+
+def test_votes_stay_hidden_until_reveal(workshop: Workshop, people: dict) -> None:
+    alice, bob = phone(workshop), phone(workshop)
+    ws.open_item(workshop=workshop, key="culture")
+    vote_url = reverse("assessments:vote", args=[workshop.code])
+    alice.post(vote_url, {"key": "culture", "value": "2"})
+    bob.post(vote_url, {"key": "culture", "value": "4"})
+    assert Vote.objects.count() == 2
+    console = client_for(people["consultant"])
+    page = console.get(reverse("assessments:console", args=[workshop.pk])).content.decode()
+    assert "How the room voted" not in bob.get(vote_url).content.decode()
+    assert "distribution-console" not in page
+    ws.reveal_item(workshop=workshop, key="culture")
+    page = console.get(reverse("assessments:console", args=[workshop.pk])).content.decode()
+    assert "distribution-console" in page and "Disagreement" in page
+    assert "How the room voted" in bob.get(vote_url).content.decode()
+
+
+def test_a_vote_over_http_on_a_closed_item_says_why_and_changes_nothing(workshop: Workshop) -> None:
+    client = phone(workshop)
+    ws.open_item(workshop=workshop, key="culture")
+    ws.close_item(workshop=workshop, key="culture")
+    response = client.post(
+        reverse("assessments:vote", args=[workshop.code]),
+        {"key": "culture", "value": "2"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+    assert "Voting on this item is closed." in response.content.decode()
+    assert not Vote.objects.exists()
+
+
+def test_the_phone_page_needs_a_join_first(workshop: Workshop) -> None:
+    assert Client().get(reverse("assessments:vote", args=[workshop.code])).status_code == 403
+
+
+def test_a_wrong_code_page_says_no_such_workshop(db: None) -> None:
+    response = Client().get(reverse("assessments:join_code", args=["ABCDEF"]))
+    assert response.status_code == 404
+    assert "No such workshop" in response.content.decode()
+
+
+def test_participant_pages_show_no_other_names_or_assessments(workshop: Workshop) -> None:
+    named = ws.join_workshop(code=workshop.code, name="Alice", role="", address="1.2.3.4")
+    ws.open_item(workshop=workshop, key="culture")
+    ws.cast_vote(participant=named, workshop=workshop, key="culture", value="2", comment="ours")
+    ws.reveal_item(workshop=workshop, key="culture")
+    page = phone(workshop).get(reverse("assessments:vote", args=[workshop.code])).content.decode()
+    assert "Alice" not in page
+    assert workshop.assessment.title not in page and "Acme" not in page
+
+
+def test_the_console_is_for_the_assessment_managers_only(
+    everyone: dict, workshop: Workshop
+) -> None:
+    url = reverse("assessments:console", args=[workshop.pk])
+    statuses = {role: client_for(user).get(url).status_code for role, user in everyone.items()}
+    assert statuses == {
+        "anonymous": 302,
+        "outsider": 404,
+        "respondent": 403,
+        "member": 404,
+        "manager": 200,
+        "consultant": 200,
+        "other_consultant": 404,
+        "admin": 200,
+    }
+
+
+def test_console_polls_need_the_console_opened_in_this_session(
+    everyone: dict, workshop: Workshop
+) -> None:
+    url = reverse("assessments:console_live", args=[workshop.pk])
+    assert client_for(everyone["outsider"]).get(url).status_code == 403
+    consultant = client_for(everyone["consultant"])
+    consultant.get(reverse("assessments:console", args=[workshop.pk]))
+    workshop.refresh_from_db()
+    assert consultant.get(f"{url}?v={workshop.version}").status_code == 204
+
+
+def test_ending_takes_the_facilitator_to_the_results(everyone: dict, workshop: Workshop) -> None:
+    response = client_for(everyone["consultant"]).post(
+        reverse("assessments:workshop_end", args=[workshop.pk])
+    )
+    assert response["Location"] == reverse("reports:results", args=[workshop.assessment_id])
+    workshop.refresh_from_db()
+    assert workshop.status == "ended"
