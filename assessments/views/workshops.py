@@ -6,6 +6,7 @@ counter gets 204 with no rendering, so polls stay cheap with a room full of phon
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -206,9 +207,11 @@ def end(request: AuthenticatedRequest, wid: int) -> HttpResponse:
 
 
 def _client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR is the proxy's address behind a load balancer; deployments there
-    # must set it from X-Forwarded-For in the proxy (see README).
-    return request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
+    """The client's address: REMOTE_ADDR, or the proxy's header named in the settings."""
+    header = settings.CLIENT_ADDRESS_HEADER
+    forwarded = request.META.get(header, "") if header else ""
+    address = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+    return address or "0.0.0.0"
 
 
 def join(request: HttpRequest) -> HttpResponse:

@@ -284,3 +284,15 @@ def test_ending_takes_the_facilitator_to_the_results(everyone: dict, workshop: W
     assert response["Location"] == reverse("reports:results", args=[workshop.assessment_id])
     workshop.refresh_from_db()
     assert workshop.status == "ended"
+
+
+def test_attempts_older_than_the_window_no_longer_count(workshop: Workshop) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.services.workshops import JOIN_WINDOW
+
+    JoinAttempt.objects.bulk_create(JoinAttempt(address="10.0.0.9") for _ in range(JOIN_ATTEMPTS))
+    JoinAttempt.objects.update(at=timezone.now() - JOIN_WINDOW - timedelta(minutes=1))
+    assert join(workshop, address="10.0.0.9").workshop == workshop
