@@ -1,8 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from assessments.views import assessments as assessment_views
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: the hashed static name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
 
 urlpatterns = [
     path("", assessment_views.home, name="home"),
@@ -22,4 +29,6 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages (like the admin's) that name no icon.
+    path("favicon.ico", favicon),
 ]
