@@ -1,0 +1,1 @@
+"""Scripts behind `make bench`; see `benchmarks/web.py`."""
