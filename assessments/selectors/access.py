@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, Group, User
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -26,15 +27,37 @@ class Roles:
     member: bool = False
 
 
+_ROLES_SQL = """
+SELECT
+  EXISTS (SELECT 1 FROM {user_groups} ug JOIN {groups} g ON g.id = ug.group_id
+          WHERE ug.user_id = %s AND g.name = %s),
+  EXISTS (SELECT 1 FROM {membership} m WHERE m.user_id = %s AND m.role = %s),
+  EXISTS (SELECT 1 FROM {membership} m WHERE m.user_id = %s)
+"""
+
+
 def user_roles(user: User | AnonymousUser) -> Roles:
+    """The user's roles in one plain statement (base.html shows them on every page)."""
     if not user.is_authenticated:
         return Roles()
-    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    sql = _ROLES_SQL.format(
+        user_groups=User.groups.through._meta.db_table,
+        groups=Group._meta.db_table,
+        membership=Membership._meta.db_table,
+    )
+    params: list[int | str] = [
+        user.pk,
+        CONSULTANTS_GROUP,
+        user.pk,
+        str(Membership.Role.MANAGER),
+        user.pk,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        consultant, manager, member = cursor.fetchone()
+    admin = bool(getattr(user, "is_staff", False))
     return Roles(
-        admin=bool(getattr(user, "is_staff", False)),
-        consultant=user.groups.filter(name=CONSULTANTS_GROUP).exists(),
-        manager=Membership.Role.MANAGER in roles,
-        member=bool(roles),
+        admin=admin, consultant=bool(consultant), manager=bool(manager), member=bool(member)
     )
 
 
@@ -79,36 +102,74 @@ def visible_assessments(user: User | AnonymousUser) -> QuerySet[Assessment]:
 
 
 def assessment_for(user: User | AnonymousUser, pk: int) -> tuple[Assessment, Access]:
-    """The assessment with the user's access to it; 404 when the user may not see it."""
-    assessment = visible_assessments(user).filter(pk=pk).first()
-    if assessment is None:
+    """The assessment with the user's access to it; 404 when it is not visible."""
+    assessment = (
+        Assessment.objects.select_related("organization", "framework", "owner")
+        .filter(pk=pk)
+        .first()
+    )
+    access = assessment_access(user, assessment) if assessment is not None else Access()
+    if assessment is None or not access.view:
         raise Http404(_("No such assessment."))
-    return assessment, assessment_access(user, assessment)
+    return assessment, access
+
+
+# The flags the rule needs, in one statement. Plain SQL because every assessment page
+# asks this, and compiling the equivalent ORM subqueries cost more than running them.
+_FLAGS_SQL = """
+SELECT
+  EXISTS (SELECT 1 FROM {consultants} c WHERE c.organization_id = %s AND c.user_id = %s),
+  EXISTS (SELECT 1 FROM {membership} m
+          WHERE m.organization_id = %s AND m.user_id = %s AND m.role = %s),
+  (SELECT r.id FROM {respondent} r WHERE r.assessment_id = %s AND r.user_id = %s),
+  (SELECT r.role FROM {respondent} r WHERE r.assessment_id = %s AND r.user_id = %s)
+"""
 
 
 def assessment_access(user: User | AnonymousUser, assessment: Assessment) -> Access:
+    """The access rule: who may view, answer, manage, read results, reopen."""
     if not user.is_authenticated:
         return Access()
-    respondent = Respondent.objects.filter(assessment=assessment, user=user).first()
-    oversees = bool(getattr(user, "is_staff", False)) or _oversees(user, assessment)
+    consultant, manager, respondent_id, role = _flags(assessment, user.pk)
+    staff = bool(getattr(user, "is_staff", False))
+    oversees = staff or consultant or manager
     owner = assessment.owner_id == user.pk
+    respondent = _respondent(assessment, user, respondent_id, role)
     return Access(
         view=oversees or owner or respondent is not None,
         answer=respondent is not None and not assessment.is_locked,
         manage=oversees or owner,
         results=oversees or owner or (respondent is not None and assessment.is_locked),
-        reopen=assessment.is_locked and (owner or bool(getattr(user, "is_staff", False))),
+        reopen=assessment.is_locked and (owner or staff),
         respondent=respondent,
     )
 
 
-def _oversees(user: User, assessment: Assessment) -> bool:
-    """The client's consultant or a manager of the organisation."""
-    organization = assessment.organization
-    return (
-        organization.consultants.filter(pk=user.pk).exists()
-        or organization.memberships.filter(user=user, role=Membership.Role.MANAGER).exists()
+def _flags(assessment: Assessment, user_id: int) -> tuple[bool, bool, int | None, str | None]:
+    sql = _FLAGS_SQL.format(
+        consultants=Organization.consultants.through._meta.db_table,
+        membership=Membership._meta.db_table,
+        respondent=Respondent._meta.db_table,
     )
+    org, pk = assessment.organization_id, assessment.pk
+    manager = str(Membership.Role.MANAGER)
+    params: list[int | str] = [org, user_id, org, user_id, manager, pk, user_id, pk, user_id]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        consultant, manager, respondent_id, role = cursor.fetchone()
+    return bool(consultant), bool(manager), respondent_id, role
+
+
+def _respondent(
+    assessment: Assessment, user: User, respondent_id: int | None, role: str | None
+) -> Respondent | None:
+    if respondent_id is None:
+        return None
+    # Built from the columns just read rather than read again: the row exists.
+    respondent = Respondent(pk=respondent_id, assessment=assessment, user=user, role=role or "")
+    respondent._state.adding = False
+    respondent._state.db = assessment._state.db
+    return respondent
 
 
 def creatable_organizations(user: User | AnonymousUser) -> QuerySet[Organization]:

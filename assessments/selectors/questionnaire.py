@@ -55,11 +55,60 @@ def questionnaire_pages(definition: FrameworkDef) -> list[Page]:
 
 
 @dataclass(frozen=True)
+class Option:
+    """One answer a respondent can pick, ready for a plain template loop."""
+
+    id: str
+    value: str
+    label: str
+    number: str  # the level number on a rubric card; "" for yes / partly / no
+    text: str
+    guidance: str
+    checked: bool
+
+
+@dataclass(frozen=True)
 class QuestionView:
     question: QuestionDef
     subdimension: SubdimensionDef
-    cards: tuple[tuple[int, str, str, str], ...]  # level number, level name, descriptor, guidance
-    answer: Answer | None
+    options: tuple[Option, ...]
+    shown: dict[str, str]  # value, comment, evidence_url, confidence as the form shows them
+
+    @property
+    def has_details(self) -> bool:
+        return bool(self.shown["comment"] or self.shown["evidence_url"] or self.shown["confidence"])
+
+
+SHOWN_FIELDS = ("value", "comment", "evidence_url", "confidence")
+STATEMENT_OPTIONS = (("yes", _("Yes")), ("partly", _("Partly")), ("no", _("No")))
+
+
+def question_view(
+    definition: FrameworkDef,
+    question: QuestionDef,
+    subdimension: SubdimensionDef,
+    shown: dict[str, str],
+) -> QuestionView:
+    """The question with its options marked as `shown` (saved answers, or a re-shown form)."""
+    key, current = question.key, shown["value"]
+    if question.kind == "statement":
+        options = tuple(
+            Option(f"{key}-{value}", value, str(label), "", "", "", value == current)
+            for value, label in STATEMENT_OPTIONS
+        )
+    else:
+        descriptors = {d.level: d for d in subdimension.descriptors}
+        options = tuple(
+            Option(f"{key}-{n}", str(n), level.name, str(n), descriptors[n].text,
+                   descriptors[n].guidance, str(n) == current)
+            for level in definition.levels
+            if (n := level.number) in descriptors
+        )  # fmt: skip
+    return QuestionView(question, subdimension, options, shown)
+
+
+def shown_answer(answer: Answer | None) -> dict[str, str]:
+    return {name: getattr(answer, name) if answer else "" for name in SHOWN_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -84,9 +133,15 @@ class Questionnaire:
 
 
 def questionnaire(
-    definition: FrameworkDef, respondent: Respondent, page_number: int
+    definition: FrameworkDef,
+    respondent: Respondent,
+    page_number: int,
+    posted: dict[str, dict[str, str]] | None = None,
 ) -> Questionnaire:
-    """One page of a respondent's questionnaire, with answers and progress; 404 past the end."""
+    """One page of a respondent's questionnaire, with answers and progress; 404 past the end.
+
+    `posted` shows submitted values instead of the saved ones (a form shown again).
+    """
     answers = respondent_answers(respondent)
     answered = {key for key, answer in answers.items() if answer.value}
     pages = [
@@ -97,33 +152,14 @@ def questionnaire(
         raise Http404(_("No such page."))
     page = pages[page_number - 1]
     subdimension_of = {q.key: sub for sub in definition.subdimensions() for q in sub.questions}
+    posted = posted or {}
     views = [
-        QuestionView(
-            q,
-            subdimension_of[q.key],
-            _cards(definition, subdimension_of[q.key]),
-            answers.get(q.key),
-        )
+        question_view(definition, q, subdimension_of[q.key],
+                      posted.get(q.key) or shown_answer(answers.get(q.key)))
         for q in page.questions
-    ]
+    ]  # fmt: skip
     total = sum(page.total for page in pages)
     return Questionnaire(pages, page, views, len(answered), total)
-
-
-def _cards(
-    definition: FrameworkDef, subdimension: SubdimensionDef
-) -> tuple[tuple[int, str, str, str], ...]:
-    descriptors = {d.level: d for d in subdimension.descriptors}
-    return tuple(
-        (
-            level.number,
-            level.name,
-            descriptors[level.number].text,
-            descriptors[level.number].guidance,
-        )
-        for level in definition.levels
-        if level.number in descriptors
-    )
 
 
 def respondent_answers(respondent: Respondent) -> dict[str, Answer]:

@@ -102,7 +102,7 @@ def save_answers(*, respondent: Respondent, answers: dict[str, dict[str, str]]) 
     if assessment.is_locked:
         raise Refused(_("This assessment is submitted; answers can no longer change."))
     questions = _questions_by_key(assessment, answers.keys())
-    levels = assessment.framework.levels.count()
+    levels = len(assessment_definition(assessment).levels)
     for key, fields in answers.items():
         question = questions[key]
         value = str(fields.get("value") or "")

@@ -23,6 +23,7 @@ from assessments.models import (
     Workshop,
     WorkshopItem,
 )
+from assessments.selectors import assessment_definition
 from assessments.services.assessments import Refused, allowed_values
 from maturity.models import Question
 
@@ -166,7 +167,7 @@ def record_consensus(
     item = _item(workshop, key)
     if item.state in (WorkshopItem.State.WAITING, WorkshopItem.State.VOTING):
         raise Refused(_("Close or reveal the vote before recording the agreed answer."))
-    levels = workshop.assessment.framework.levels.count()
+    levels = len(assessment_definition(workshop.assessment).levels)
     if value not in allowed_values(item.question, levels):
         raise Refused(_("%(value)r is not an answer to %(key)s.") % {"value": value, "key": key})
     consensus, _created = Consensus.objects.update_or_create(
@@ -242,7 +243,7 @@ def cast_vote(
         raise Refused(_("Voting on this item is closed."))
     if item.deadline is not None and timezone.now() > item.deadline:
         raise Refused(_("Time is up for this item."))
-    levels = workshop.assessment.framework.levels.count()
+    levels = len(assessment_definition(workshop.assessment).levels)
     if value not in allowed_values(item.question, levels):
         raise Refused(_("%(value)r is not an answer to this item.") % {"value": value})
     vote, _created = Vote.objects.update_or_create(

@@ -20,9 +20,10 @@ from assessments.forms import (
     RespondentRoleForm,
     WorkshopForm,
 )
-from assessments.models import Assessment, Invitation, Respondent
+from assessments.models import Answer, Assessment, Invitation, Respondent
 from assessments.selectors import (
     Access,
+    Questionnaire,
     assessment_definition,
     assessment_for,
     creatable_organizations,
@@ -33,6 +34,7 @@ from assessments.selectors import (
 from assessments.selectors import (
     questionnaire as questionnaire_data,
 )
+from assessments.selectors.questionnaire import SHOWN_FIELDS
 from assessments.services import (
     Refused,
     create_assessment,
@@ -46,6 +48,7 @@ from assessments.services import (
     accept_invitation as accept_invitation_service,
 )
 from config.http import AuthenticatedRequest
+from maturity.schema import FrameworkDef
 from maturity.selectors import published_frameworks
 
 
@@ -191,34 +194,51 @@ def questionnaire(request: AuthenticatedRequest, pk: int, page: int = 1) -> Http
         raise PermissionDenied(_("You are not a respondent of this assessment."))
     definition = assessment_definition(assessment)
     data = questionnaire_data(definition, access.respondent, page)
-    forms = {
-        view.question.key: AnswerForm(
-            request.POST or None, question=view.question, definition=definition, answer=view.answer
-        )
-        for view in data.questions
-    }
     if request.method == "POST":
-        saved = _save_page(request, access.respondent, forms)
-        if saved:
+        posted = _save_page(request, access.respondent, definition, data)
+        if posted is None:
             target = data.next if "next" in request.POST and data.next else page
             return redirect("assessments:questionnaire_page", pk=pk, page=target)
-    context = {"assessment": assessment, "access": access, "q": data, "forms": forms}
+        data = questionnaire_data(definition, access.respondent, page, posted)
+    context = {
+        "assessment": assessment,
+        "access": access,
+        "q": data,
+        "confidence_choices": Answer.Confidence.choices,
+        # save_answer's URL is this page's URL plus the question key: reversed once.
+        "save_prefix": reverse("assessments:questionnaire_page", args=[pk, data.page.number]),
+    }  # fmt: skip
     return render(request, "assessments/questionnaire.html", context)
 
 
-def _save_page(request: HttpRequest, respondent: Respondent, forms: dict[str, AnswerForm]) -> bool:
-    """The no-JavaScript path: save every question of the page at once."""
+def _save_page(
+    request: HttpRequest, respondent: Respondent, definition: FrameworkDef, data: Questionnaire
+) -> dict[str, dict[str, str]] | None:
+    """The no-JavaScript path: save the page at once; what to show again if it failed."""
+    forms = {
+        view.question.key: AnswerForm(request.POST, question=view.question, definition=definition)
+        for view in data.questions
+    }
+    error = None
     if not all(form.is_valid() for form in forms.values()):
-        messages.error(request, _("Nothing was saved; please correct the marked answers."))
-        return False
-    try:
+        error = _("Nothing was saved; please correct the marked answers.")
+    else:
         answers = {key: form.cleaned_data for key, form in forms.items() if form.has_content()}
-        save_answers(respondent=respondent, answers=answers)
-    except Refused as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, _("Answers saved."))
-    return True
+        try:
+            save_answers(respondent=respondent, answers=answers)
+        except Refused as exc:
+            error = str(exc)
+    if error is None:
+        messages.success(request, _("Answers saved."))
+        return None
+    messages.error(request, error)
+    return {key: _posted(form) for key, form in forms.items()}
+
+
+def _posted(form: AnswerForm) -> dict[str, str]:
+    shown = {name: str(form.data.get(form.add_prefix(name), "")) for name in SHOWN_FIELDS}
+    shown["error"] = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return shown
 
 
 @require_POST
