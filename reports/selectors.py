@@ -18,15 +18,19 @@ from assessments.scoring import (
 from assessments.selectors import assessment_definition, assessment_result
 from maturity.schema import FrameworkDef
 from reports.charts import (
+    BarChart,
+    Chart,
     ChartText,
     HeatmapChart,
     RadarChart,
     StaircaseChart,
+    bars,
     heatmap,
     level_label,
     radar,
     staircase,
     to_plotly,
+    to_svg,
 )
 
 
@@ -74,12 +78,27 @@ class RecommendationLine:
 @dataclass(frozen=True)
 class Charts:
     radar: RadarChart
+    bars: BarChart
     staircase: StaircaseChart | None
     heatmap: HeatmapChart
 
+    def drawn(self) -> dict[str, Chart]:
+        """The charts there are, by the name the page and the report know them by."""
+        charts: dict[str, Chart | None] = {
+            "radar": self.radar,
+            "bars": self.bars,
+            "staircase": self.staircase,
+            "heatmap": self.heatmap,
+        }
+        return {name: chart for name, chart in charts.items() if chart is not None}
+
     def figures(self) -> dict[str, dict[str, Any]]:
-        charts = {"radar": self.radar, "staircase": self.staircase, "heatmap": self.heatmap}
-        return {name: to_plotly(chart) for name, chart in charts.items() if chart is not None}
+        """The plotly.js figures of the results page."""
+        return {name: to_plotly(chart) for name, chart in self.drawn().items()}
+
+    def svgs(self) -> dict[str, str]:
+        """The SVG drawings of the PDF report, each an inline <svg> element."""
+        return {name: to_svg(chart) for name, chart in self.drawn().items()}
 
 
 @dataclass(frozen=True)
@@ -172,6 +191,7 @@ def result_charts(result: AssessmentResult, definition: FrameworkDef) -> Charts:
     text = chart_text()
     return Charts(
         radar=radar(result, definition, text),
+        bars=bars(result, definition, text),
         staircase=staircase(result, definition, text) if result.method == "staged" else None,
         heatmap=heatmap(result, definition, text),
     )

@@ -32,6 +32,13 @@
       layout.xaxis.tickfont = { size: 9 };
       layout.xaxis.tickangle = -45;
       layout.xaxis.automargin = true;
+    } else if (name === "bars") {
+      // The level names turn to fit; the legend goes on top, clear of them.
+      layout.margin = { l: 4, r: 40, t: 30, b: 10 };
+      layout.xaxis.tickfont = { size: 9 };
+      layout.xaxis.tickangle = -45;
+      layout.xaxis.automargin = true;
+      layout.legend = Object.assign({}, layout.legend, { y: 1, yanchor: "bottom" });
     } else if (name === "heatmap") {
       layout.margin.l = 4;
       layout.margin.r = 4;

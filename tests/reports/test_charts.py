@@ -1,7 +1,8 @@
 """Chart data from results of the tiny frameworks, each value worked out by hand.
 
 tiny-continuous: levels 1 Initial .. 4 Leading; STANDARD gives skills (2*1 + 4*3) / 4 = 3.5,
-culture 1, platform 3. tiny-staged: threshold 0.75; STAGED_ANSWERS give level 2
+culture 1, platform 3; dimension People (skills weight 1, culture 3) (3.5 + 3*1) / 4 =
+1.625, Technology 3. tiny-staged: threshold 0.75; STAGED_ANSWERS give level 2
 (2 + 1 + 0) / 4 = 0.75 (met), level 3 (1 + 0.5*3) / 4 = 0.625, level 4 (1 + 2) / 3 = 1
 (met, not reached); placement 2, score 2.625.
 """
@@ -24,10 +25,9 @@ from reports.charts import (
     PREVIOUS,
     TARGET,
     THRESHOLD,
+    Chart,
     ChartText,
-    HeatmapChart,
-    RadarChart,
-    StaircaseChart,
+    bars,
     heatmap,
     radar,
     staircase,
@@ -143,10 +143,19 @@ def test_radar_figure_runs_clockwise_from_the_top_with_level_names_on_the_ticks(
     assert trace["theta"] == ["Skills", "Culture", "Platform", "Skills"]
 
 
-def test_staged_radar_figure_formats_the_radial_axis_in_per_cent() -> None:
-    radial = to_plotly(radar(staged(), STAGED))["layout"]["polar"]["radialaxis"]
-    assert radial["tickformat"] == ".0%"
+def test_staged_radar_figure_labels_the_radial_axis_in_per_cent() -> None:
+    chart = radar(staged(), STAGED)
+    radial = to_plotly(chart)["layout"]["polar"]["radialaxis"]
+    assert chart.tick_labels == ("25%", "50%", "75%", "100%")
+    assert radial["ticktext"] == ["25%", "50%", "75%", "100%"]
     assert radial["range"] == [0.0, 1.0]
+
+
+def test_radar_figure_runs_the_radial_ticks_a_quarter_of_the_way_to_the_second_axis() -> None:
+    # Three axes, 120 degrees apart: the ticks at 30 degrees clockwise from the top, which
+    # plotly counts anticlockwise from the right.
+    radial = to_plotly(radar(continuous(), CONTINUOUS))["layout"]["polar"]["radialaxis"]
+    assert radial["angle"] == 60
 
 
 # --- staircase ------------------------------------------------------------------------
@@ -163,6 +172,16 @@ def test_staircase_has_a_step_per_level_with_its_status() -> None:
     ]
     assert [s.colour for s in chart.steps] == [CURRENT, CURRENT, PREVIOUS, MET]
     assert (chart.threshold, chart.score, chart.target) == (0.75, 2.625, None)
+
+
+def test_staircase_steps_say_whether_they_are_met_and_reached_for_the_data_table() -> None:
+    steps = staircase(staged(), STAGED).steps
+    assert [(s.met, s.reached) for s in steps] == [
+        (True, True),
+        (True, True),
+        (False, False),
+        (True, False),
+    ]
 
 
 def test_staircase_fill_on_the_first_unmet_step_reaches_the_score() -> None:
@@ -185,6 +204,93 @@ def test_staircase_figure_has_a_legend_entry_per_status() -> None:
     legend = {t["name"]: t["x"] for t in figure["data"] if t["type"] == "bar" and t["showlegend"]}
     assert legend == {"Reached": [1, 2], "Met, not reached": [4], "Not met": [3]}
     assert figure["layout"]["xaxis"]["ticktext"][0] == "1<br>Unconnected"
+
+
+# --- bars -----------------------------------------------------------------------------
+
+
+def test_continuous_bars_show_each_dimensions_score_on_the_level_scale() -> None:
+    chart = bars(continuous(), CONTINUOUS)
+    assert [(bar.label, bar.value, bar.target) for bar in chart.bars] == [
+        ("People", 1.625, None),
+        ("Technology", 3.0, None),
+    ]
+    assert {(bar.group, bar.colour) for bar in chart.bars} == {("Current", CURRENT)}
+    assert (chart.range, chart.ticks, chart.percent) == ((0.0, 4.0), (1.0, 2.0, 3.0, 4.0), False)
+    assert chart.tick_labels == ("1 Initial", "2 Developing", "3 Established", "4 Leading")
+    assert chart.threshold is None
+    assert not chart.has_targets
+
+
+def test_a_dimensions_target_is_the_weighted_mean_of_its_subdimensions_targets() -> None:
+    # People: skills 3 (the overall target, weight 1), culture 2 (weight 3): (3 + 6) / 4.
+    chart = bars(continuous(targets={"overall": 3, "culture": 2}), CONTINUOUS)
+    assert [bar.target for bar in chart.bars] == [2.25, 3.0]
+
+
+def test_a_dimension_has_no_target_while_a_subdimension_of_it_has_none() -> None:
+    chart = bars(continuous(targets={"culture": 2}), CONTINUOUS)
+    assert [bar.target for bar in chart.bars] == [None, None]
+
+
+def test_bar_values_are_written_as_the_page_rounds_them() -> None:
+    chart = bars(continuous(), CONTINUOUS)
+    # 1.625 rounds half up, as floatformat does, not to the even 1.62.
+    assert [chart.value_text(bar.value) for bar in chart.bars] == ["1.63", "3.00"]
+    assert chart.value_text(None) == "–"
+
+
+def test_staged_bars_show_each_levels_fulfilment_against_the_threshold() -> None:
+    chart = bars(staged(), STAGED)
+    assert [(bar.label, bar.value, bar.group) for bar in chart.bars] == [
+        ("2 Connected", 0.75, "Reached"),
+        ("3 Serviceable", 0.625, "Not met"),
+        ("4 Intelligent", 1.0, "Met, not reached"),
+    ]
+    assert [bar.colour for bar in chart.bars] == [CURRENT, PREVIOUS, MET]
+    assert (chart.range, chart.threshold, chart.percent) == ((0.0, 1.0), 0.75, True)
+    assert chart.tick_labels == ("0%", "25%", "50%", "75%", "100%")
+    assert [chart.value_text(bar.value) for bar in chart.bars] == ["75%", "62%", "100%"]
+
+
+def test_staged_bars_mark_the_share_of_each_level_a_target_needs() -> None:
+    # Target 3.5: levels 2 and 3 in full, half of level 4; target 2: nothing above level 2.
+    assert [bar.target for bar in bars(staged(targets={"overall": 3.5}), STAGED).bars] == [
+        1.0,
+        1.0,
+        0.5,
+    ]
+    assert [bar.target for bar in bars(staged(targets={"overall": 2}), STAGED).bars] == [
+        1.0,
+        None,
+        None,
+    ]
+
+
+def test_bars_figure_has_a_trace_per_colour_a_target_mark_per_bar_and_values_beside() -> None:
+    figure = to_plotly(bars(continuous(targets={"overall": 3}), CONTINUOUS))
+    track, current, target = figure["data"]
+    assert track["x"] == [4.0, 4.0] and track["showlegend"] is False
+    assert (current["name"], current["y"], current["x"]) == ("Current", [0, 1], [1.625, 3.0])
+    assert (target["name"], target["x"], target["marker"]["symbol"]) == (
+        "Target",
+        [3.0, 3.0],
+        "line-ns",
+    )
+    assert figure["layout"]["yaxis"]["ticktext"] == ["People", "Technology"]
+    assert figure["layout"]["yaxis"]["range"] == [1.5, -0.5]  # the first bar on top
+    assert [note["text"] for note in figure["layout"]["annotations"]] == ["1.63", "3.00"]
+
+
+def test_staged_bars_figure_draws_the_threshold_and_names_each_status() -> None:
+    figure = to_plotly(bars(staged(), STAGED))
+    names = {trace.get("name"): trace for trace in figure["data"]}
+    assert names["Reached"]["y"] == [0] and names["Met, not reached"]["y"] == [2]
+    threshold = names["Threshold (75%)"]
+    assert threshold["x"] == [0.75, 0.75] and threshold["line"]["dash"] == "dash"
+    assert "Target" not in names
+    ticks = figure["layout"]["xaxis"]["ticktext"]
+    assert ticks == ["0%", "25%", "50%", "75%", "100%"]
 
 
 # --- heat map -------------------------------------------------------------------------
@@ -244,10 +350,12 @@ def test_figure_text_is_escaped_for_plotly() -> None:
 
 
 def test_every_figure_is_plain_json() -> None:
-    charts: list[RadarChart | StaircaseChart | HeatmapChart] = [
+    charts: list[Chart] = [
         radar(continuous(targets={"overall": 3}), CONTINUOUS),
+        bars(continuous(targets={"overall": 3}), CONTINUOUS),
         heatmap(continuous(), CONTINUOUS),
         radar(staged(), STAGED),
+        bars(staged(targets={"overall": 3.5}), STAGED),
         staircase(staged(targets={"overall": 4}), STAGED),
         heatmap(staged(), STAGED),
     ]

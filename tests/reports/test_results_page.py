@@ -230,7 +230,7 @@ def test_page_draws_its_charts_from_json_without_inline_script(
     html = page(manager, gartner)
     data = html.split('id="results-figures" type="application/json">', 1)[1].split("</script>")[0]
     figures = json.loads(data)
-    assert set(figures) == {"radar", "heatmap"}
+    assert set(figures) == {"radar", "bars", "heatmap"}
     assert figures["radar"]["layout"]["polar"]["angularaxis"]["direction"] == "clockwise"
     assert html.count("<script>") == 0
     assert "js/results.js" in html

@@ -1,21 +1,17 @@
 """Chart data for a result, one builder per chart (pure, no Django).
 
 Each builder works out a chart's axes, series, ranges, labels and colours once; the
-page draws that data with plotly.js (``to_plotly``), the PDF with matplotlib.
+page draws that data with plotly.js (``plotly.py``), the PDF with matplotlib (``svg.py``).
 """
 
 from __future__ import annotations
 
-import html
 import textwrap
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from assessments.scoring import AssessmentResult, LevelScore, QuestionScore
 from maturity.schema import FrameworkDef, SubdimensionDef
-
-Figure = dict[str, Any]
 
 # A calm palette: the brand blue for where the organisation is, teal for where it
 # wants to be, grey for what is past or only a reference.
@@ -30,6 +26,11 @@ EDGE = "#adb5bd"
 TEXT = "#212529"
 HEAT_LOW = "#f8f9fa"
 HEAT_HIGH = CURRENT
+GRID = "#dee2e6"
+AXIS = "#444444"
+MUTED = "#6c757d"
+
+QUARTERS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,25 @@ class ChartText:
     not_applicable: str = "N/A"
     unanswered: str = "Not answered"
 
+    def status(self, status: StepStatus) -> str:
+        """The name of a staged level's status, for a legend."""
+        return {"reached": self.reached, "met": self.met, "open": self.not_met}[status]
+
+
+DEFAULT_TEXT = ChartText()
+
 
 def level_label(number: int, name: str) -> str:
     return f"{number} {name}"
+
+
+def percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """A label broken into lines of about `width` characters, words kept whole."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 # --- radar ----------------------------------------------------------------------------
@@ -147,10 +164,9 @@ def _staged_radar(
     ]
     target = result.overall.target
     if target is not None:
-        # Reaching a target T needs levels up to floor(T) in place and the share T - floor(T)
-        # of the next one: the staged score read backwards.
-        wanted = tuple(min(max(target - (level.number - 1), 0.0), 1.0) for level in levels)
-        series.insert(1, Series(text.target, wanted, TARGET, dashed=True, filled=False))
+        series.insert(
+            1, Series(text.target, target_shares(levels, target), TARGET, dashed=True, filled=False)
+        )
     if previous is not None:
         before = {level.number: level.fulfilment for level in previous.levels}
         values = tuple(before.get(level.number) for level in levels)
@@ -159,10 +175,22 @@ def _staged_radar(
         axes=tuple(level_label(level.number, level.name) for level in levels),
         series=tuple(series),
         range=(0.0, 1.0),
-        ticks=(0.25, 0.5, 0.75, 1.0),
-        tick_labels=(),
+        ticks=QUARTERS[1:],
+        tick_labels=tuple(percent(tick) for tick in QUARTERS[1:]),
         percent=True,
     )
+
+
+def radial_angle(axes: int) -> float:
+    """Where the radial ticks run, in degrees clockwise from the top: a quarter of the way
+    to the second axis, clear of the first axis' points and of the second axis' name."""
+    return 90 / max(axes, 1)
+
+
+def target_shares(levels: tuple[LevelScore, ...], target: float) -> tuple[float, ...]:
+    """Reaching a staged target T needs levels up to floor(T) in place and the share
+    T - floor(T) of the next one: the staged score read backwards."""
+    return tuple(min(max(target - (level.number - 1), 0.0), 1.0) for level in levels)
 
 
 # --- staircase (staged) ---------------------------------------------------------------
@@ -183,8 +211,17 @@ class Step:
     def fill(self) -> float:
         """How much of the step is filled: level 1 is always whole."""
         if self.fulfilment is None:
-            return 1.0 if self.status == "reached" else 0.0
+            return 1.0 if self.reached else 0.0
         return self.fulfilment
+
+    @property
+    def reached(self) -> bool:
+        return self.status == "reached"
+
+    @property
+    def met(self) -> bool:
+        """Met at the threshold, whether or not every level below is met too."""
+        return self.status != "open"
 
 
 @dataclass(frozen=True)
@@ -215,9 +252,13 @@ def staircase(
 
 
 def _step(level: LevelScore) -> Step:
-    status: StepStatus = "reached" if level.reached else "met" if level.met else "open"
+    status = step_status(level)
     label = level_label(level.number, level.name)
     return Step(level.number, label, level.fulfilment, status, STEP_COLOURS[status])
+
+
+def step_status(level: LevelScore) -> StepStatus:
+    return "reached" if level.reached else "met" if level.met else "open"
 
 
 # --- heat map -------------------------------------------------------------------------
@@ -315,281 +356,3 @@ def _statement_cell(question: QuestionScore, statement: str, text: ChartText) ->
     # With several respondents the value is a mean, which has no single word.
     label = words.get(question.value, f"{question.value:.0%}")
     return HeatCell(question.value, label, statement)
-
-
-# --- plotly ---------------------------------------------------------------------------
-
-
-def to_plotly(chart: RadarChart | StaircaseChart | HeatmapChart) -> Figure:
-    """The plotly.js figure (data and layout) for a chart's data."""
-    if isinstance(chart, RadarChart):
-        return radar_figure(chart)
-    if isinstance(chart, StaircaseChart):
-        return staircase_figure(chart)
-    return heatmap_figure(chart)
-
-
-def _wrap(text: str, width: int) -> str:
-    """Escaped for plotly's HTML-like labels, broken into lines of about `width`."""
-    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
-    return "<br>".join(html.escape(line) for line in lines) or " "
-
-
-def _layout(**extra: Any) -> Figure:
-    return {
-        "font": {
-            "family": "system-ui, -apple-system, 'Segoe UI', sans-serif",
-            "size": 12,
-            "color": TEXT,
-        },
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "margin": {"l": 40, "r": 40, "t": 30, "b": 30},
-        "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.08},
-        **extra,
-    }
-
-
-def radar_figure(chart: RadarChart) -> Figure:
-    axes = [_wrap(axis, 12) for axis in chart.axes]
-    value_format = "%{r:.0%}" if chart.percent else "%{r:.2f}"
-    data = [
-        {
-            "type": "scatterpolar",
-            "name": series.name,
-            # Repeat the first point so that the outline closes.
-            "r": [*series.values, series.values[0]] if series.values else [],
-            "theta": [*axes, axes[0]] if axes else [],
-            "mode": "lines+markers",
-            "line": {
-                "color": series.colour,
-                "width": 2,
-                "dash": "dash" if series.dashed else "solid",
-            },
-            "marker": {"size": 5},
-            "fill": "toself" if series.filled else "none",
-            "fillcolor": _alpha(series.colour, 0.15),
-            "hovertemplate": f"%{{theta}}: {value_format}<extra>{html.escape(series.name)}</extra>",
-        }
-        for series in chart.series
-    ]
-    # The radial ticks run between the first two axes, clear of the first axis' line.
-    angle = 90 - 180 / len(axes) if axes else 90
-    radial: dict[str, Any] = {
-        "range": list(chart.range),
-        "tickvals": list(chart.ticks),
-        "angle": angle,
-        "tickangle": angle,
-        "gridcolor": "#dee2e6",
-        "tickfont": {"size": 10, "color": "#6c757d"},
-    }
-    if chart.percent:
-        radial["tickformat"] = ".0%"
-    else:
-        radial["ticktext"] = [_wrap(label, 14) for label in chart.tick_labels]
-    polar = {
-        "angularaxis": {
-            "direction": "clockwise",
-            "rotation": 90,
-            "gridcolor": "#dee2e6",
-            "tickfont": {"size": 11},
-        },
-        "radialaxis": radial,
-        "bgcolor": "rgba(0,0,0,0)",
-    }
-    layout = _layout(polar=polar, height=480, showlegend=True)
-    layout["margin"] = {"l": 90, "r": 90, "t": 40, "b": 40}
-    return {"data": data, "layout": layout}
-
-
-def staircase_figure(chart: StaircaseChart) -> Figure:
-    steps = chart.steps
-    x = [step.number for step in steps]
-    floors = [step.number - 1 for step in steps]
-    tops = [step.number - 1 + step.fill for step in steps]
-    data = [
-        _bars(steps, floors, [0] * len(x), BELOW),
-        _bars(
-            steps,
-            [step.number - top for step, top in zip(steps, tops, strict=True)],
-            tops,
-            OPEN,
-        ),
-        *_fulfilment_bars(chart),
-        _threshold_line(chart),
-    ]
-    if chart.target is not None:
-        data.append(_target_line(chart))
-    xaxis = {
-        "tickvals": x,
-        "ticktext": [_wrap(step.label, 12) for step in steps],
-        "fixedrange": True,
-    }
-    yaxis = {
-        "range": [0, len(x) + 0.1],
-        "tickvals": x,
-        "title": {"text": chart.text.level},
-        "gridcolor": "#e9ecef",
-        "zeroline": False,
-        "fixedrange": True,
-    }
-    layout = _layout(xaxis=xaxis, yaxis=yaxis, barmode="overlay", height=420)
-    layout["margin"] = {"l": 50, "r": 20, "t": 20, "b": 40}
-    layout["legend"]["y"] = -0.22
-    return {"data": data, "layout": layout}
-
-
-def _fulfilment_bars(chart: StaircaseChart) -> list[Figure]:
-    """One trace per status, so that the legend names each colour."""
-    names: dict[StepStatus, str] = {
-        "reached": chart.text.reached,
-        "met": chart.text.met,
-        "open": chart.text.not_met,
-    }
-    traces = []
-    for status, name in names.items():
-        steps = [step for step in chart.steps if step.status == status]
-        if not steps:
-            continue
-        bars = _bars(
-            steps,
-            [s.fill for s in steps],
-            [s.number - 1 for s in steps],
-            STEP_COLOURS[status],
-        )
-        bars.update(
-            name=name,
-            showlegend=True,
-            customdata=[s.fulfilment for s in steps],
-            hovertemplate=[_step_hover(s, chart.text) for s in steps],
-        )
-        del bars["hoverinfo"]
-        traces.append(bars)
-    return traces
-
-
-def _bars(
-    steps: Sequence[Step],
-    heights: Sequence[float],
-    base: Sequence[float],
-    colour: str,
-) -> Figure:
-    return {
-        "type": "bar",
-        "x": [step.number for step in steps],
-        "y": list(heights),
-        "base": list(base),
-        "width": 0.92,
-        "marker": {"color": colour, "line": {"color": EDGE, "width": 1}},
-        "showlegend": False,
-        "hoverinfo": "skip",
-    }
-
-
-def _step_hover(step: Step, text: ChartText) -> str:
-    label = html.escape(step.label)
-    if step.fulfilment is None:
-        return f"{label}<extra></extra>"
-    return f"{label}<br>{html.escape(text.fulfilment)}: %{{customdata:.0%}}<extra></extra>"
-
-
-def _threshold_line(chart: StaircaseChart) -> Figure:
-    """One dashed segment across each step from level 2 up, at the share needed to meet it."""
-    x: list[float | None] = []
-    y: list[float | None] = []
-    for step in chart.steps[1:]:
-        height = step.number - 1 + chart.threshold
-        x += [step.number - 0.46, step.number + 0.46, None]
-        y += [height, height, None]
-    return {
-        "type": "scatter",
-        "mode": "lines",
-        "name": f"{chart.text.threshold} ({chart.threshold:.0%})",
-        "x": x,
-        "y": y,
-        "line": {"color": THRESHOLD, "width": 2, "dash": "dash"},
-        "hoverinfo": "skip",
-    }
-
-
-def _target_line(chart: StaircaseChart) -> Figure:
-    first, last = chart.steps[0].number, chart.steps[-1].number
-    return {
-        "type": "scatter",
-        "mode": "lines",
-        "name": chart.text.target,
-        "x": [first - 0.5, last + 0.5],
-        "y": [chart.target, chart.target],
-        "line": {"color": TARGET, "width": 2, "dash": "dot"},
-        "hovertemplate": f"%{{y:.2f}}<extra>{html.escape(chart.text.target)}</extra>",
-    }
-
-
-def heatmap_figure(chart: HeatmapChart) -> Figure:
-    # Numbered axes, so that two rows of the same name stay apart; row 0 at the top.
-    columns = list(range(len(chart.columns)))
-    rows = list(range(len(chart.rows)))
-    data = [
-        {
-            "type": "heatmap",
-            "x": columns,
-            "y": rows,
-            "z": [[cell.shade for cell in row] for row in chart.cells],
-            "text": [[_wrap(cell.label, 24) for cell in row] for row in chart.cells],
-            "customdata": [[_wrap(cell.detail, 50) for cell in row] for row in chart.cells],
-            "texttemplate": "%{text}",
-            "textfont": {"size": 10},
-            "hovertemplate": "%{customdata}<extra></extra>",
-            "hoverongaps": False,
-            "zmin": 0,
-            "zmax": 1,
-            "colorscale": [[0, chart.low], [1, chart.high]],
-            "showscale": False,
-            "xgap": 2,
-            "ygap": 2,
-        }
-    ]
-    xaxis = {
-        "side": "top",
-        "tickvals": columns,
-        "ticktext": [_wrap(c, 14) for c in chart.columns],
-        "fixedrange": True,
-        "showgrid": False,
-        "zeroline": False,
-    }
-    yaxis = {
-        "tickvals": rows,
-        "ticktext": [_wrap(r, 18) for r in chart.rows],
-        "autorange": "reversed",
-        "automargin": True,
-        "fixedrange": True,
-        "showgrid": False,
-        "zeroline": False,
-    }
-    layout = _layout(
-        height=max(220, 70 + 48 * len(rows)), xaxis=xaxis, yaxis=yaxis, shapes=_highlights(chart)
-    )
-    layout["margin"] = {"l": 10, "r": 10, "t": 60, "b": 10}
-    return {"data": data, "layout": layout}
-
-
-def _highlights(chart: HeatmapChart) -> list[Figure]:
-    """A frame around each highlighted cell, so that it stands out without relying on colour."""
-    return [
-        {
-            "type": "rect",
-            "x0": c - 0.5,
-            "x1": c + 0.5,
-            "y0": r - 0.5,
-            "y1": r + 0.5,
-            "line": {"color": THRESHOLD, "width": 3},
-        }
-        for r, row in enumerate(chart.cells)
-        for c, cell in enumerate(row)
-        if cell.highlighted
-    ]
-
-
-def _alpha(colour: str, opacity: float) -> str:
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({red},{green},{blue},{opacity})"
