@@ -6,6 +6,7 @@ page draws that data with plotly.js (``plotly.py``), the PDF with matplotlib (``
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from dataclasses import dataclass
 from typing import Literal
@@ -71,7 +72,13 @@ def percent(value: float) -> str:
 
 def wrapped(text: str, width: int) -> list[str]:
     """A label broken into lines of about `width` characters, words kept whole."""
-    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return list(_wrapped(text, width))
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    # The same few labels are wrapped for every chart of every page view.
+    return tuple(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
 # --- radar ----------------------------------------------------------------------------
