@@ -15,7 +15,7 @@ from assessments.scoring import (
     RoleScore,
     SubdimensionScore,
 )
-from assessments.selectors import assessment_definition, assessment_result
+from assessments.selectors import assessment_definition, assessment_result, respondent_count
 from maturity.schema import FrameworkDef
 from reports.charts import (
     BarChart,
@@ -154,7 +154,7 @@ def results_page(assessment: Assessment) -> ResultsPage:
     return ResultsPage(
         result=result,
         definition=definition,
-        respondents=assessment.respondents.count(),
+        respondents=respondent_count(assessment),
         charts=result_charts(result, definition),
         first_unmet=_first_unmet(result),
         holding_back=tuple(lines[key] for key in result.explanation.holding_back),

@@ -8,6 +8,7 @@ from assessments.models import (
     Answer,
     Assessment,
     Consensus,
+    Participant,
     Respondent,
     StateChange,
     Vote,
@@ -101,3 +102,22 @@ def respondent_progress(assessment: Assessment) -> list[RespondentProgress]:
 
 def state_log(assessment: Assessment) -> QuerySet[StateChange]:
     return assessment.state_changes.select_related("by")
+
+
+def respondent_count(assessment: Assessment) -> int:
+    """Who has given answers: respondents with at least one, and workshop participants who
+    voted (each counts once, as in scoring)."""
+    answering = (
+        Respondent.objects.filter(assessment=assessment, answers__isnull=False)
+        .exclude(answers__value="")
+        .distinct()
+        .count()
+    )
+    voting = (
+        Participant.objects.filter(
+            workshop__assessment=assessment, removed=False, votes__isnull=False
+        )
+        .distinct()
+        .count()
+    )
+    return answering + voting

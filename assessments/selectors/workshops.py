@@ -240,6 +240,14 @@ class PhoneView:
     vote: Vote | None
 
     @property
+    def vote_label(self) -> str:
+        """The participant's vote as the options name it ("3 · Defined", "Yes")."""
+        if self.vote is None or self.current is None:
+            return ""
+        labels = {value: label for value, label, _text, _guidance in self.current.cards}
+        return labels.get(self.vote.value, _("Not applicable"))
+
+    @property
     def show_distribution(self) -> bool:
         return bool(self.current and self.current.revealed and self.workshop.show_distribution)
 

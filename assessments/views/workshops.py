@@ -275,7 +275,11 @@ def vote_live(request: HttpRequest, code: str) -> HttpResponse:
 
 def _cast(request: HttpRequest, workshop: Workshop, participant: Participant) -> HttpResponse:
     form = VoteForm(request.POST)
-    error: str | None = None if form.is_valid() else str(form.errors.as_text())
+    error: str | None = None
+    if not request.POST.get("value"):
+        error = _("Choose an answer first; your comment is sent with it.")
+    elif not form.is_valid():
+        error = _("That vote could not be read; please choose again.")
     if error is None:
         try:
             service.cast_vote(

@@ -23,7 +23,7 @@
       }], {
         height: 280,
         margin: { l: 40, r: 10, t: 10, b: 60 },
-        yaxis: { title: { text: "votes" }, dtick: 1, rangemode: "tozero" },
+        yaxis: { title: { text: element.dataset.axisTitle || "" }, dtick: 1, rangemode: "tozero" },
         font: { family: "system-ui, sans-serif", size: 13 },
         paper_bgcolor: "rgba(0,0,0,0)",
         plot_bgcolor: "rgba(0,0,0,0)",

@@ -2,7 +2,8 @@
 
 import os
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -23,6 +24,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time() -> Iterator[None]:
+    """live_server hands its one in-memory SQLite connection to every request thread; pages
+    polling while others vote then share it at once and fail with "database table is
+    locked". Requests still arrive in parallel, but the application handles one at a time."""
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class OneAtATime(ThreadedWSGIServer):
+        def set_app(self, application: Any) -> None:
+            lock = threading.Lock()
+
+            def serialised(environ: dict[str, Any], start_response: Any) -> Any:
+                with lock:
+                    return application(environ, start_response)
+
+            super().set_app(serialised)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", OneAtATime)
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
@@ -36,14 +60,36 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def watched(page: Any) -> Any:
+    """A page with generous waits that collects its JavaScript errors in `page.js_errors`."""
     page.set_default_timeout(15_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.js_errors = errors
-    yield page
+    return page
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield watched(context.new_page())
     context.close()
+
+
+@pytest.fixture
+def new_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Opens a page in a browser context of its own (its own cookies: another person)."""
+    contexts: list[Any] = []
+
+    def open_page(width: int = 1280, height: int = 900, *, beside: Any = None) -> Any:
+        """`beside`: a page whose context (and sign-in) the new page shares, like a new tab."""
+        if beside is not None:
+            return watched(beside.context.new_page())
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        return watched(context.new_page())
+
+    yield open_page
+    for context in contexts:
+        context.close()
