@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.signing import BadSignature, TimestampSigner
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +35,10 @@ from assessments.services import Refused
 from assessments.services import workshops as service
 from config.http import AuthenticatedRequest
 
-FACILITATED = "facilitated_workshops"
+# A console or projector page carries a signed token naming its workshop; its polls show
+# it instead of loading the session, so an unchanged poll costs one indexed read.
+POLL_SIGNER = TimestampSigner(salt="workshop-poll")
+POLL_TOKEN_AGE = 24 * 3600
 ITEM_ACTIONS = {
     "open": service.open_item,
     "show": service.show_item,
@@ -65,12 +69,21 @@ def start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _facilitate(request: AuthenticatedRequest, wid: int) -> Workshop:
-    workshop = facilitated_workshop(request.user, wid)
-    # Remembered so that the console's polls skip the access check (see console_live).
-    facilitated = set(request.session.get(FACILITATED, []))
-    if wid not in facilitated:
-        request.session[FACILITATED] = sorted(facilitated | {wid})
-    return workshop
+    return facilitated_workshop(request.user, wid)
+
+
+def poll_token(workshop: Workshop) -> str:
+    """Issued only on pages whose access was checked; proves it to the page's polls."""
+    return POLL_SIGNER.sign(str(workshop.pk)).split(":", 1)[1]
+
+
+def _valid_poll_token(request: HttpRequest, wid: int) -> bool:
+    token = request.GET.get("t", "")
+    try:
+        POLL_SIGNER.unsign(f"{wid}:{token}", max_age=POLL_TOKEN_AGE)
+    except BadSignature:
+        return False
+    return True
 
 
 @login_required
@@ -79,7 +92,12 @@ def console(request: AuthenticatedRequest, wid: int) -> HttpResponse:
     if not workshop.is_open:
         return redirect("reports:results", pk=workshop.assessment_id)
     data = console_data(workshop, order=request.GET.get("order", ""))
-    context = {"c": data, "order": request.GET.get("order", ""), "consensus_form": ConsensusForm()}
+    context = {
+        "c": data,
+        "order": request.GET.get("order", ""),
+        "consensus_form": ConsensusForm(),
+        "token": poll_token(workshop),
+    }
     return render(request, "assessments/workshop/console.html", context)
 
 
@@ -90,7 +108,7 @@ def _unchanged(request: HttpRequest, wid: int, field: str) -> bool:
 
 def console_live(request: HttpRequest, wid: int) -> HttpResponse:
     """The console's live part; 204 while nothing changed (one indexed read, no rendering)."""
-    if wid not in request.session.get(FACILITATED, []):
+    if not _valid_poll_token(request, wid):
         return HttpResponse(status=403)
     if _unchanged(request, wid, "version"):
         return HttpResponse(status=204)
@@ -100,24 +118,37 @@ def console_live(request: HttpRequest, wid: int) -> HttpResponse:
         response["HX-Redirect"] = reverse("reports:results", args=[workshop.assessment_id])
         return response
     data = console_data(workshop, order=request.GET.get("order", ""))
-    context = {"c": data, "order": request.GET.get("order", ""), "consensus_form": ConsensusForm()}
+    context = {
+        "c": data,
+        "order": request.GET.get("order", ""),
+        "consensus_form": ConsensusForm(),
+        "token": poll_token(workshop),
+    }
     return render(request, "assessments/workshop/_console_live.html", context)
 
 
 @login_required
 def projector(request: AuthenticatedRequest, wid: int) -> HttpResponse:
     workshop = _facilitate(request, wid)
-    context = {"c": console_data(workshop), "join_url": _join_url(request, workshop)}
+    context = {
+        "c": console_data(workshop),
+        "join_url": _join_url(request, workshop),
+        "token": poll_token(workshop),
+    }
     return render(request, "assessments/workshop/projector.html", context)
 
 
 def projector_live(request: HttpRequest, wid: int) -> HttpResponse:
-    if wid not in request.session.get(FACILITATED, []):
+    if not _valid_poll_token(request, wid):
         return HttpResponse(status=403)
     if _unchanged(request, wid, "version"):
         return HttpResponse(status=204)
     workshop = _facilitate(request, wid)  # type: ignore[arg-type]
-    context = {"c": console_data(workshop), "join_url": _join_url(request, workshop)}
+    context = {
+        "c": console_data(workshop),
+        "join_url": _join_url(request, workshop),
+        "token": poll_token(workshop),
+    }
     return render(request, "assessments/workshop/_projector_live.html", context)
 
 

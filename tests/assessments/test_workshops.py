@@ -266,15 +266,22 @@ def test_the_console_is_for_the_assessment_managers_only(
     }
 
 
-def test_console_polls_need_the_console_opened_in_this_session(
-    everyone: dict, workshop: Workshop
-) -> None:
+def test_console_polls_need_the_token_of_a_console_page(everyone: dict, workshop: Workshop) -> None:
+    from assessments.views.workshops import poll_token
+
     url = reverse("assessments:console_live", args=[workshop.pk])
-    assert client_for(everyone["outsider"]).get(url).status_code == 403
-    consultant = client_for(everyone["consultant"])
-    consultant.get(reverse("assessments:console", args=[workshop.pk]))
     workshop.refresh_from_db()
-    assert consultant.get(f"{url}?v={workshop.version}").status_code == 204
+    assert client_for(everyone["outsider"]).get(f"{url}?v={workshop.version}").status_code == 403
+    forged = f"{url}?v={workshop.version}&t=forged"
+    assert client_for(everyone["outsider"]).get(forged).status_code == 403
+    page = client_for(everyone["consultant"]).get(
+        reverse("assessments:console", args=[workshop.pk])
+    )
+    token = poll_token(workshop)
+    assert f"t={token}" in page.content.decode()
+    assert Client().get(f"{url}?v={workshop.version}&t={token}").status_code == 204
+    ws.open_item(workshop=workshop, key="culture")  # a change: rendering checks access again
+    assert Client().get(f"{url}?v={workshop.version}&t={token}").status_code == 404
 
 
 def test_ending_takes_the_facilitator_to_the_results(everyone: dict, workshop: Workshop) -> None:
