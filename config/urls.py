@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from assessments.views import assessments as assessment_views
 
+
 def favicon(request: HttpRequest) -> HttpResponse:
     # Resolved per request: the hashed static name exists only after collectstatic.
     return HttpResponsePermanentRedirect(static("favicon.svg"))
