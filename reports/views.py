@@ -1,11 +1,16 @@
-"""The results page of an assessment."""
+"""The results page of an assessment, its report (PDF and print preview) and comparisons."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from assessments.selectors import assessment_for
+from assessments.models import Assessment
+from assessments.selectors import assessment_for, visible_assessments
+from reports import pdf
+from reports.documents import comparable_assessments
 from reports.selectors import results_page
 
 
@@ -18,3 +23,75 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     page = results_page(assessment)
     context = {"assessment": assessment, "page": page, "figures": page.charts.figures()}
     return render(request, "reports/results.html", context)
+
+
+def _with_results(request: HttpRequest, pk: int) -> Assessment:
+    """The assessment, if the user may see its results (the results page's rule)."""
+    assessment, access = assessment_for(request.user, pk)
+    if not access.results:
+        raise PermissionDenied
+    return assessment
+
+
+def _paper(request: HttpRequest) -> pdf.Paper:
+    return "letter" if request.GET.get("paper") == "letter" else "a4"
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _with_results(request, pk)
+    among = visible_assessments(request.user)
+    paper = _paper(request)
+    html, report = pdf.report_document(assessment, paper=paper, among=among)
+    return _pdf_response(pdf.html_to_pdf(html, paper=paper), report.filename)
+
+
+@login_required
+def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The HTML the PDF is made from, to read or print in the browser."""
+    assessment = _with_results(request, pk)
+    among = visible_assessments(request.user)
+    html, _report = pdf.report_document(
+        assessment, paper=_paper(request), among=among, mode="preview"
+    )
+    return HttpResponse(html)
+
+
+@login_required
+def comparison(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pick assessments of the same organisation and framework, then see or download them."""
+    assessment = _with_results(request, pk)
+    candidates = comparable_assessments(request.user, assessment)
+    ids = {int(i) for i in request.GET.getlist("with") if i.isdigit()}
+    chosen = [assessment, *(c for c in candidates if c.pk in ids)]
+    if len(chosen) < 2:
+        return _comparison_form(request, assessment, candidates, ids)
+    paper = _paper(request)
+    if request.GET.get("format") == "pdf":
+        html, document = pdf.comparison_document(chosen, paper=paper)
+        return _pdf_response(pdf.html_to_pdf(html, paper=paper), document.filename)
+    query = request.GET.copy()
+    query["format"] = "pdf"
+    links = {"results": reverse("reports:results", args=[pk]), "pdf": f"?{query.urlencode()}"}
+    html, _document = pdf.comparison_document(chosen, paper=paper, mode="preview", links=links)
+    return HttpResponse(html)
+
+
+def _comparison_form(
+    request: HttpRequest, assessment: Assessment, candidates: list[Assessment], ids: set[int]
+) -> HttpResponse:
+    asked = "format" in request.GET
+    context = {
+        "assessment": assessment,
+        "candidates": candidates,
+        "chosen": ids,
+        "paper": _paper(request),
+        "error": _("Choose at least one assessment to compare with.") if asked else "",
+    }
+    return render(request, "reports/report/comparison_form.html", context)

@@ -1,0 +1,317 @@
+"""The assessment report: cover, summary, sections, roadmap and appendix, as one context."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+
+from assessments.models import Assessment
+from assessments.models import Participant as WorkshopParticipant
+from assessments.scoring import (
+    AssessmentResult,
+    DimensionScore,
+    LevelScore,
+    SubdimensionScore,
+)
+from assessments.selectors import assessment_access, assessment_result, visible_assessments
+from maturity.schema import DescriptorDef, FrameworkDef, LevelDef
+from reports.charts import bars, radar, to_svg
+from reports.documents.answers import (
+    Person,
+    QuestionDetail,
+    Tally,
+    person_name,
+    question_details,
+    role_label,
+)
+from reports.selectors import RecommendationLine, ResultsPage, chart_text, results_page
+
+
+@dataclass(frozen=True)
+class Cover:
+    organisation: str
+    title: str
+    date: date
+    submitted: bool
+    participants: tuple[Person, ...]
+    roles: tuple[Tally, ...]
+    anonymous: bool
+
+    @property
+    def named(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.participants if p.name)
+
+    @property
+    def unnamed(self) -> int:
+        """Workshop participants who took part without a name."""
+        return len(self.participants) - len(self.named)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One of the strongest or weakest subdimensions (or levels, staged)."""
+
+    name: str
+    value: float
+    level: int | None = None
+    level_name: str | None = None
+
+
+@dataclass(frozen=True)
+class SubdimensionSection:
+    score: SubdimensionScore
+    description: str
+    reached: DescriptorDef | None
+    next: DescriptorDef | None
+    next_level: LevelDef | None
+    questions: tuple[QuestionDetail, ...]
+
+    @property
+    def notes(self) -> tuple[QuestionDetail, ...]:
+        return tuple(q for q in self.questions if q.notes or q.rationale)
+
+    @property
+    def disagreements(self) -> tuple[QuestionDetail, ...]:
+        return tuple(q for q in self.questions if q.score.disagreement)
+
+
+@dataclass(frozen=True)
+class DimensionSection:
+    score: DimensionScore
+    description: str
+    subdimensions: tuple[SubdimensionSection, ...]
+
+
+@dataclass(frozen=True)
+class LevelSection:
+    level: LevelDef
+    score: LevelScore | None  # None for level 1, the floor
+    reached: bool
+    questions: tuple[QuestionDetail, ...]
+
+    @property
+    def notes(self) -> tuple[QuestionDetail, ...]:
+        return tuple(q for q in self.questions if q.notes or q.rationale)
+
+    @property
+    def disagreements(self) -> tuple[QuestionDetail, ...]:
+        return tuple(q for q in self.questions if q.score.disagreement)
+
+
+@dataclass(frozen=True)
+class ReportCharts:
+    """The charts as inline SVG markup, made by us (safe to insert unescaped): the radar,
+    and the dimension bars (continuous) or the staircase of levels (staged)."""
+
+    radar: str
+    overview: str
+
+
+@dataclass(frozen=True)
+class Report:
+    assessment: Assessment
+    page: ResultsPage
+    cover: Cover
+    level: LevelDef | None  # the overall level
+    next_level: LevelDef | None  # the level to reach next
+    strongest: tuple[Standing, ...]
+    weakest: tuple[Standing, ...]
+    dimensions: tuple[DimensionSection, ...]  # continuous
+    levels: tuple[LevelSection, ...]  # staged
+    questions: tuple[QuestionDetail, ...]  # framework order
+    previous: Assessment | None
+    charts: ReportCharts
+    filename: str
+
+    @property
+    def result(self) -> AssessmentResult:
+        return self.page.result
+
+    @property
+    def definition(self) -> FrameworkDef:
+        return self.page.definition
+
+    @property
+    def top_recommendations(self) -> tuple[RecommendationLine, ...]:
+        return self.page.recommendations[:3]
+
+
+def report_context(assessment: Assessment, *, among: QuerySet[Assessment] | None = None) -> Report:
+    """The report of one assessment; `among` limits where its previous assessment is looked
+    for (the assessments the reader may see)."""
+    page = results_page(assessment)
+    result, definition = page.result, page.definition
+    details = question_details(assessment, result, definition)
+    previous = previous_assessment(assessment, among=among)
+    overall = result.overall.level
+    return Report(
+        assessment=assessment,
+        page=page,
+        cover=_cover(assessment),
+        level=definition.level(overall) if overall else None,
+        next_level=_next_level(definition, overall) if overall else None,
+        strongest=_standings(result, definition, strongest=True),
+        weakest=_standings(result, definition, strongest=False),
+        dimensions=_dimension_sections(result, definition, details),
+        levels=_level_sections(result, definition, details),
+        questions=tuple(details.values()),
+        previous=previous,
+        charts=_charts(page, None if previous is None else assessment_result(previous)),
+        filename=report_filename(assessment, definition),
+    )
+
+
+def report_date(assessment: Assessment) -> date:
+    """The date a report is of: the submission, or today while answers may still change."""
+    moment = assessment.submitted_at if assessment.is_locked else None
+    return timezone.localdate(moment) if moment else timezone.localdate()
+
+
+def report_filename(assessment: Assessment, definition: FrameworkDef, suffix: str = "") -> str:
+    organisation = slugify(assessment.organization.key or assessment.organization.name)
+    framework = f"{definition.slug}-v{definition.version}"
+    return f"{organisation}_{framework}{suffix}_{report_date(assessment):%Y-%m-%d}.pdf"
+
+
+def _cover(assessment: Assessment) -> Cover:
+    anonymous = assessment.anonymous
+    respondents = [
+        Person(None if anonymous else person_name(r.user), role_label(r.role) if r.role else "")
+        for r in assessment.respondents.select_related("user")
+    ]
+    voters = [
+        Person(None if anonymous or p.workshop.anonymous else (p.name or None),
+                    role_label(p.role) if p.role else "")
+        for p in WorkshopParticipant.objects.filter(
+            workshop__assessment=assessment, removed=False
+        ).select_related("workshop")
+    ]  # fmt: skip
+    people = (*respondents, *voters)
+    roles = Counter(p.role for p in people if p.role)
+    return Cover(
+        organisation=assessment.organization.name,
+        title=assessment.title,
+        date=report_date(assessment),
+        submitted=assessment.is_locked,
+        participants=people,
+        roles=tuple(Tally(label, count) for label, count in roles.items()),
+        anonymous=anonymous,
+    )
+
+
+def _next_level(definition: FrameworkDef, level: int | None) -> LevelDef | None:
+    number = (level or 0) + 1
+    return definition.level(number) if number <= len(definition.levels) else None
+
+
+def _standings(
+    result: AssessmentResult, definition: FrameworkDef, *, strongest: bool
+) -> tuple[Standing, ...]:
+    if result.method == "staged":
+        pool = [Standing(f"{lv.number} {lv.name}", lv.fulfilment) for lv in result.levels
+                if lv.fulfilment is not None]  # fmt: skip
+    else:
+        subs = (sub for dim in result.dimensions for sub in dim.subdimensions)
+        pool = [Standing(s.name, s.score, s.level, s.level_name) for s in subs
+                if s.score is not None]  # fmt: skip
+    # sorted() is stable: equal values keep the framework's order.
+    best = sorted(pool, key=lambda s: -s.value)[:3]
+    if strongest:
+        return tuple(best)
+    return tuple(sorted((s for s in pool if s not in best), key=lambda s: s.value)[:3])
+
+
+def _dimension_sections(
+    result: AssessmentResult, definition: FrameworkDef, details: dict[str, QuestionDetail]
+) -> tuple[DimensionSection, ...]:
+    if result.method == "staged":
+        return ()
+    dims = {dim.key: dim for dim in definition.dimensions}
+    return tuple(
+        DimensionSection(
+            score=dim,
+            description=dims[dim.key].description,
+            subdimensions=tuple(_subdimension_section(s, definition, details)
+                                for s in dim.subdimensions),
+        )
+        for dim in result.dimensions
+    )  # fmt: skip
+
+
+def _subdimension_section(
+    score: SubdimensionScore, definition: FrameworkDef, details: dict[str, QuestionDetail]
+) -> SubdimensionSection:
+    sub = next(s for s in definition.subdimensions() if s.key == score.key)
+    descriptors = {d.level: d for d in sub.descriptors}
+    next_number = (score.level or 0) + 1
+    next_level = _next_level(definition, score.level)
+    return SubdimensionSection(
+        score=score,
+        description=sub.description,
+        reached=descriptors.get(score.level) if score.level else None,
+        next=descriptors.get(next_number) if next_level else None,
+        next_level=next_level,
+        questions=tuple(details[q.key] for q in sub.questions),
+    )
+
+
+def _level_sections(
+    result: AssessmentResult, definition: FrameworkDef, details: dict[str, QuestionDetail]
+) -> tuple[LevelSection, ...]:
+    if result.method != "staged":
+        return ()
+    scores = {level.number: level for level in result.levels}
+    placement = result.overall.level or 1
+    return tuple(
+        LevelSection(
+            level=level,
+            score=scores.get(level.number),
+            reached=level.number <= placement,
+            questions=tuple(d for d in details.values() if d.question.level == level.number),
+        )
+        for level in definition.levels
+    )
+
+
+def _charts(page: ResultsPage, previous: AssessmentResult | None) -> ReportCharts:
+    text = chart_text()
+    chart = radar(page.result, page.definition, text, previous=previous)
+    staircase = page.charts.staircase
+    overview = staircase if staircase is not None else bars(page.result, page.definition, text)
+    return ReportCharts(radar=to_svg(chart), overview=to_svg(overview))
+
+
+# --- the assessments around one -------------------------------------------------------
+
+
+def _same_series(
+    assessment: Assessment, among: QuerySet[Assessment] | None
+) -> QuerySet[Assessment]:
+    """Assessments of the same organisation on the same framework, in any version."""
+    pool = Assessment.objects.all() if among is None else among
+    return pool.filter(
+        organization=assessment.organization_id, framework__slug=assessment.framework.slug
+    ).exclude(pk=assessment.pk)
+
+
+def previous_assessment(
+    assessment: Assessment, *, among: QuerySet[Assessment] | None = None
+) -> Assessment | None:
+    """The latest assessment of the same organisation and framework submitted before it."""
+    before = (assessment.submitted_at if assessment.is_locked else None) or timezone.now()
+    return (
+        _same_series(assessment, among)
+        .filter(status=Assessment.Status.SUBMITTED, submitted_at__lt=before)
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+def comparable_assessments(user: User | AnonymousUser, assessment: Assessment) -> list[Assessment]:
+    """The other assessments of the series whose results the user may see, newest first."""
+    candidates = _same_series(assessment, visible_assessments(user)).order_by("-created_at")
+    return [a for a in candidates if assessment_access(user, a).results]
