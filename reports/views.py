@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject, lazy
+from django.utils.html import json_script
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
@@ -13,15 +15,26 @@ from reports import pdf
 from reports.documents import comparable_assessments
 from reports.selectors import results_page
 
+# A submitted assessment's results are a snapshot, so its rendered page is kept this long
+# (in the configured cache) and served without scoring or rendering again.
+RESULTS_CACHE_SECONDS = 24 * 3600
+
 
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, access = assessment_for(request.user, pk)
-    if not access.results:
-        # A respondent sees the results once the assessment is submitted, not before.
-        raise PermissionDenied
-    page = results_page(assessment)
-    context = {"assessment": assessment, "page": page, "figures": page.charts.figures()}
+    # A respondent sees the results once the assessment is submitted, not before.
+    assessment = _with_results(request, pk)
+    # Lazy: with the page in the cache, neither is computed.
+    page = SimpleLazyObject(lambda: results_page(assessment))
+    figures = lazy(lambda: json_script(page.charts.figures(), "results-figures"), str)()
+    submitted = assessment.submitted_at
+    context = {
+        "assessment": assessment,
+        "page": page,
+        "figures_json": figures,
+        "cache_seconds": RESULTS_CACHE_SECONDS if assessment.is_locked and submitted else 0,
+        "cache_stamp": submitted.isoformat() if submitted else "",
+    }
     return render(request, "reports/results.html", context)
 
 
