@@ -27,6 +27,10 @@ GETS = {
     "questionnaire_page": by_role(302, 404, 200, 404, 200, 403, 404, 403),
     "questionnaire_past_the_end": by_role(302, 404, 404, 404, 404, 403, 404, 403),
     "results": by_role(302, 404, 403, 404, 200, 200, 404, 200),
+    "report_pdf": by_role(302, 404, 403, 404, 200, 200, 404, 200),
+    "report_preview": by_role(302, 404, 403, 404, 200, 200, 404, 200),
+    "comparison": by_role(302, 404, 403, 404, 200, 200, 404, 200),
+    "workshop_console": by_role(302, 404, 404, 404, 404, 404, 404, 404),
     "reopen_before_submission": by_role(302, 404, 403, 404, 403, 403, 404, 403),
 }
 POSTS = {
@@ -37,6 +41,7 @@ POSTS = {
 }
 AFTER_SUBMISSION = {
     "results": by_role(302, 404, 200, 404, 200, 200, 404, 200),
+    "report_pdf": by_role(302, 404, 200, 404, 200, 200, 404, 200),
     "reopen": by_role(302, 404, 403, 404, 200, 403, 404, 200),
     "save_answer": by_role(302, 404, 400, 404, 400, 403, 404, 403),
 }
@@ -53,6 +58,10 @@ def urls(assessment: Assessment) -> dict[str, str]:
         "questionnaire_page": reverse("assessments:questionnaire_page", args=[pk, 3]),
         "questionnaire_past_the_end": reverse("assessments:questionnaire_page", args=[pk, 4]),
         "results": reverse("reports:results", args=[pk]),
+        "report_pdf": reverse("reports:report_pdf", args=[pk]),
+        "report_preview": reverse("reports:report_preview", args=[pk]),
+        "comparison": reverse("reports:comparison", args=[pk]),
+        "workshop_console": reverse("assessments:console", args=[999]),
         "reopen_before_submission": reverse("assessments:reopen", args=[pk]),
         "reopen": reverse("assessments:reopen", args=[pk]),
         "save_answer": reverse("assessments:save_answer", args=[pk, 2, "culture"]),
@@ -89,7 +98,7 @@ def test_after_submission_results_open_to_respondents_and_answers_are_locked(
     client_for(everyone["manager"]).post(urls(gartner_assessment)["submit"])
     client = client_for(everyone[role])
     url = urls(gartner_assessment)
-    got = {name: client.get(url[name]).status_code for name in ("results", "reopen")}
+    got = {name: client.get(url[name]).status_code for name in ("results", "report_pdf", "reopen")}
     got["save_answer"] = client.post(url["save_answer"], POST_DATA["save_answer"]).status_code
     assert got == {name: statuses[role] for name, statuses in AFTER_SUBMISSION.items()}
     assert not Answer.objects.exists()
