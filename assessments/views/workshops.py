@@ -30,6 +30,7 @@ from assessments.selectors.workshops import (
     session_participant,
     workshop_by_code,
     workshop_counter,
+    workshop_stage_by_code,
 )
 from assessments.services import Refused
 from assessments.services import workshops as service
@@ -293,7 +294,7 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def vote_live(request: HttpRequest, code: str) -> HttpResponse:
-    row = Workshop.objects.filter(code=code.upper()).values_list("pk", "stage").first()
+    row = workshop_stage_by_code(code.upper())
     if row is None:
         return HttpResponse(status=404)
     known = request.GET.get("v", "")

@@ -67,6 +67,7 @@ def test_a_vote_in_an_ended_workshop_is_refused(workshop: Workshop) -> None:
     participant = join(workshop)
     ws.open_item(workshop=workshop, key="culture")
     ws.end_workshop(workshop=workshop)
+    workshop.refresh_from_db()  # as the next request reads it
     with pytest.raises(Refused, match="ended"):
         ws.cast_vote(participant=participant, workshop=workshop, key="culture", value="2")
     assert not Vote.objects.exists()
@@ -89,6 +90,20 @@ def test_a_vote_for_another_workshop_is_refused(
     outsider = join(workshop)
     with pytest.raises(Refused, match="not a participant of this workshop"):
         ws.cast_vote(participant=outsider, workshop=other, key="culture", value="2")
+    assert not Vote.objects.exists()
+
+
+def test_a_vote_racing_the_end_of_voting_is_refused_inside_the_transaction(
+    workshop: Workshop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    participant = join(workshop)
+    ws.open_item(workshop=workshop, key="culture")
+    # The checks before the transaction saw the item still voting...
+    seen_voting = workshop.items.select_related("question").get(question__key="culture")
+    monkeypatch.setattr(ws, "_votable_item", lambda *args, **kwargs: seen_voting)
+    ws.end_workshop(workshop=workshop)  # ...then the facilitator ended the workshop.
+    with pytest.raises(Refused, match="closed"):
+        ws.cast_vote(participant=participant, workshop=workshop, key="culture", value="2")
     assert not Vote.objects.exists()
 
 
