@@ -137,6 +137,8 @@ def questionnaire(
     respondent: Respondent,
     page_number: int,
     posted: dict[str, dict[str, str]] | None = None,
+    *,
+    with_questions: bool = True,
 ) -> Questionnaire:
     """One page of a respondent's questionnaire, with answers and progress; 404 past the end.
 
@@ -153,7 +155,7 @@ def questionnaire(
     page = pages[page_number - 1]
     subdimension_of = {q.key: sub for sub in definition.subdimensions() for q in sub.questions}
     posted = posted or {}
-    views = [
+    views = [] if not with_questions else [
         question_view(definition, q, subdimension_of[q.key],
                       posted.get(q.key) or shown_answer(answers.get(q.key)))
         for q in page.questions

@@ -103,18 +103,22 @@ def save_answers(*, respondent: Respondent, answers: dict[str, dict[str, str]]) 
         raise Refused(_("This assessment is submitted; answers can no longer change."))
     questions = _questions_by_key(assessment, answers.keys())
     levels = len(assessment_definition(assessment).levels)
+    rows = []
     for key, fields in answers.items():
-        question = questions[key]
         value = str(fields.get("value") or "")
-        if value and value not in allowed_values(question, levels):
+        if value and value not in allowed_values(questions[key], levels):
             raise Refused(
                 _("%(value)r is not an answer to %(key)s.") % {"value": value, "key": key}
             )
-        Answer.objects.update_or_create(
-            respondent=respondent,
-            question=question,
-            defaults={name: str(fields.get(name) or "") for name in ANSWER_FIELDS},
-        )
+        shown = {name: str(fields.get(name) or "") for name in ANSWER_FIELDS}
+        rows.append(Answer(respondent=respondent, question=questions[key], **shown))
+    # One upsert for the lot: autosaves hold the database's write lock only briefly.
+    Answer.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["respondent", "question"],
+        update_fields=[*ANSWER_FIELDS, "updated_at"],
+    )
     if answers and assessment.status == Assessment.Status.DRAFT:
         _move(assessment, by=respondent.user, to_status=Assessment.Status.IN_PROGRESS)
 

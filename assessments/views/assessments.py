@@ -260,7 +260,8 @@ def save_answer(request: AuthenticatedRequest, pk: int, page: int, key: str) -> 
             save_answers(respondent=respondent, answers={key: form.cleaned_data})
         except Refused as exc:
             error = str(exc)
-    data = questionnaire_data(definition, respondent, page)
+    # Only the progress bars are sent back, so the page's questions are not prepared.
+    data = questionnaire_data(definition, respondent, page, with_questions=False)
     context = {"q": data, "key": key, "error": error, "assessment": assessment}
     return render(request, "assessments/_save_status.html", context, status=400 if error else 200)
 
