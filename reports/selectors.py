@@ -184,6 +184,9 @@ def chart_text() -> ChartText:
         no=_("No"),
         not_applicable=_("N/A"),
         unanswered=_("Not answered"),
+        reached=_("Reached"),
+        met=_("Met, not reached"),
+        not_met=_("Not met"),
     )
 
 
