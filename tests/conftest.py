@@ -22,6 +22,14 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Ids repeat across tests, so nothing cached by one test may reach the next.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def shipped_document(slug: str) -> dict[str, Any]:
     return json.loads((SHIPPED / f"{slug}.json").read_text())
 
