@@ -108,10 +108,8 @@ class AnswerForm(forms.Form):
         *,
         question: QuestionDef,
         definition: FrameworkDef,
-        answer: Answer | None = None,
     ) -> None:
-        initial = {name: getattr(answer, name) for name in self.base_fields} if answer else None
-        super().__init__(data, prefix=question.key, initial=initial)
+        super().__init__(data, prefix=question.key)
         self.fields["value"].choices = answer_choices(question, definition)  # type: ignore[attr-defined]
 
     def has_content(self) -> bool:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from django.db.models import F
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessments.models import (
     Answer,
@@ -80,7 +81,12 @@ class QuestionView:
 
 
 SHOWN_FIELDS = ("value", "comment", "evidence_url", "confidence")
-STATEMENT_OPTIONS = (("yes", _("Yes")), ("partly", _("Partly")), ("no", _("No")))
+# Lazy: translated when shown, in the language of the request, not once at import.
+STATEMENT_OPTIONS = (
+    ("yes", gettext_lazy("Yes")),
+    ("partly", gettext_lazy("Partly")),
+    ("no", gettext_lazy("No")),
+)
 
 
 def question_view(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Answer, Consensus, Participant, Vote, Workshop, WorkshopItem
 from assessments.scoring import VoteSummary, summarise_votes
 from assessments.selectors.access import assessment_for
+from assessments.selectors.questionnaire import STATEMENT_OPTIONS
 from assessments.selectors.results import answer_value, assessment_definition
 from maturity.schema import FrameworkDef, QuestionDef, SubdimensionDef
 
@@ -202,7 +203,7 @@ def current_item(
 def item_cards(definition: FrameworkDef, view: ItemView) -> tuple[tuple[str, str, str, str], ...]:
     """The answer options: the rubric's levels with descriptors, or yes / partly / no."""
     if view.question.kind == "statement":
-        return (("yes", _("Yes"), "", ""), ("partly", _("Partly"), "", ""), ("no", _("No"), "", ""))
+        return tuple((value, str(label), "", "") for value, label in STATEMENT_OPTIONS)
     descriptors = {d.level: d for d in view.subdimension.descriptors}
     return tuple(
         (

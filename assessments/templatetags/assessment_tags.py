@@ -1,14 +1,6 @@
-from typing import Any
-
 from django import template
 
 register = template.Library()
-
-
-@register.filter
-def get_item(mapping: dict[str, Any], key: str) -> Any:
-    """`mapping[key]` in a template, for dictionaries keyed by question key."""
-    return mapping.get(key)
 
 
 @register.filter
