@@ -116,17 +116,39 @@ def descriptor_grid(framework: Framework) -> list[GridRow]:
     return rows
 
 
+# Parsed definitions of immutable versions, per process: parsing one costs more than
+# rendering most of a page. Keyed like the shared cache plus the publication time, so a
+# version deleted and created again under the same id (tests) is never mistaken for the
+# old one. Bounded: a process holds a few frameworks at most.
+_parsed: dict[tuple[object, ...], FrameworkDef] = {}
+_PARSED_LIMIT = 32
+
+
 def cached_framework_definition(framework: Framework) -> FrameworkDef:
     """The definition of a published or retired version, from the cache when it is there.
 
     Those versions never change, so a cached copy cannot go stale; drafts are read fresh.
+    The returned object is shared: callers must not change it (pydantic models are frozen).
     """
     if framework.status == Framework.Status.DRAFT:
         return framework_definition(framework)
     key = f"framework-definition:{framework.pk}:{framework.slug}:{framework.version}"
+    memo_key = (key, framework.published_at)
+    definition = _parsed.get(memo_key)
+    if definition is not None:
+        return definition
     text = cache.get(key)
     if text is None:
         definition = framework_definition(framework)
         cache.set(key, definition.model_dump_json(), timeout=None)
-        return definition
-    return FrameworkDef.model_validate_json(text)
+    else:
+        definition = FrameworkDef.model_validate_json(text)
+    if len(_parsed) >= _PARSED_LIMIT:
+        _parsed.clear()
+    _parsed[memo_key] = definition
+    return definition
+
+
+def forget_parsed_definitions() -> None:
+    """Empty this process's parsed definitions (tests, where ids repeat)."""
+    _parsed.clear()

@@ -25,9 +25,13 @@ def _fast_passwords(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     # Ids repeat across tests, so nothing cached by one test may reach the next.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    from maturity.selectors import forget_parsed_definitions
+
+    for cache in caches.all():
+        cache.clear()
+    forget_parsed_definitions()
 
 
 def shipped_document(slug: str) -> dict[str, Any]:

@@ -1,10 +1,11 @@
 """Who may see and do what: the one access rule for assessments, answers and results."""
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from assessments.models import (
     Organization,
     Respondent,
 )
+from maturity.models import Framework
 
 
 @dataclass(frozen=True)
@@ -102,16 +104,40 @@ def visible_assessments(user: User | AnonymousUser) -> QuerySet[Assessment]:
 
 
 def assessment_for(user: User | AnonymousUser, pk: int) -> tuple[Assessment, Access]:
-    """The assessment with the user's access to it; 404 when it is not visible."""
-    assessment = (
-        Assessment.objects.select_related("organization", "framework", "owner")
-        .filter(pk=pk)
-        .first()
-    )
-    access = assessment_access(user, assessment) if assessment is not None else Access()
-    if assessment is None or not access.view:
+    """The assessment with the user's access to it; 404 when it is not visible.
+
+    Every assessment page starts here, so it reads with two plain statements (the assessment
+    with the flags of the access rule, then its framework), not the ORM's compiled joins,
+    which cost several times as much here; the organisation loads when a page asks for it.
+    """
+    if not user.is_authenticated:
         raise Http404(_("No such assessment."))
+    sql = _ASSESSMENT_SQL.format(assessment=Assessment._meta.db_table, **_flag_tables())
+    manager = str(Membership.Role.MANAGER)
+    params = [user.pk, user.pk, manager, user.pk, user.pk, pk]
+    assessment = next(iter(Assessment.objects.raw(sql, params)), None)
+    if assessment is None:
+        raise Http404(_("No such assessment."))
+    row = vars(assessment)  # the flags arrive as extra attributes of the raw row
+    flags = (
+        bool(row["is_consultant"]),
+        bool(row["is_manager"]),
+        row["respondent_id"],
+        row["respondent_role"],
+    )
+    access = _access(user, assessment, flags)
+    if not access.view:
+        raise Http404(_("No such assessment."))
+    assessment.framework = _row(Framework, assessment.framework_id)
     return assessment, access
+
+
+_M = TypeVar("_M", bound=Model)
+
+
+def _row(model: type[_M], pk: int) -> _M:  # noqa: UP047 (mypy's Django plugin fails on PEP 695)
+    sql = f"SELECT * FROM {model._meta.db_table} WHERE id = %s"
+    return next(iter(model._default_manager.raw(sql, [pk])))
 
 
 # The flags the rule needs, in one statement. Plain SQL because every assessment page
@@ -124,13 +150,42 @@ SELECT
   (SELECT r.id FROM {respondent} r WHERE r.assessment_id = %s AND r.user_id = %s),
   (SELECT r.role FROM {respondent} r WHERE r.assessment_id = %s AND r.user_id = %s)
 """
+# The same flags beside the assessment's own columns (see assessment_for).
+_ASSESSMENT_SQL = """
+SELECT a.*,
+  EXISTS (SELECT 1 FROM {consultants} c
+          WHERE c.organization_id = a.organization_id AND c.user_id = %s) AS is_consultant,
+  EXISTS (SELECT 1 FROM {membership} m
+          WHERE m.organization_id = a.organization_id AND m.user_id = %s AND m.role = %s)
+    AS is_manager,
+  (SELECT r.id FROM {respondent} r WHERE r.assessment_id = a.id AND r.user_id = %s)
+    AS respondent_id,
+  (SELECT r.role FROM {respondent} r WHERE r.assessment_id = a.id AND r.user_id = %s)
+    AS respondent_role
+FROM {assessment} a WHERE a.id = %s
+"""
+
+
+def _flag_tables() -> dict[str, str]:
+    return {
+        "consultants": Organization.consultants.through._meta.db_table,
+        "membership": Membership._meta.db_table,
+        "respondent": Respondent._meta.db_table,
+    }
+
+
+Flags = tuple[bool, bool, int | None, str | None]
 
 
 def assessment_access(user: User | AnonymousUser, assessment: Assessment) -> Access:
     """The access rule: who may view, answer, manage, read results, reopen."""
     if not user.is_authenticated:
         return Access()
-    consultant, manager, respondent_id, role = _flags(assessment, user.pk)
+    return _access(user, assessment, _flags(assessment, user.pk))
+
+
+def _access(user: User, assessment: Assessment, flags: Flags) -> Access:
+    consultant, manager, respondent_id, role = flags
     staff = bool(getattr(user, "is_staff", False))
     oversees = staff or consultant or manager
     owner = assessment.owner_id == user.pk
@@ -145,12 +200,8 @@ def assessment_access(user: User | AnonymousUser, assessment: Assessment) -> Acc
     )
 
 
-def _flags(assessment: Assessment, user_id: int) -> tuple[bool, bool, int | None, str | None]:
-    sql = _FLAGS_SQL.format(
-        consultants=Organization.consultants.through._meta.db_table,
-        membership=Membership._meta.db_table,
-        respondent=Respondent._meta.db_table,
-    )
+def _flags(assessment: Assessment, user_id: int) -> Flags:
+    sql = _FLAGS_SQL.format(**_flag_tables())
     org, pk = assessment.organization_id, assessment.pk
     manager = str(Membership.Role.MANAGER)
     params: list[int | str] = [org, user_id, org, user_id, manager, pk, user_id, pk, user_id]

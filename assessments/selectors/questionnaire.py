@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, replace
 
-from django.db.models import F
+from django.db import connection
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,6 +11,7 @@ from assessments.models import (
     Answer,
     Respondent,
 )
+from maturity.models import Question
 from maturity.schema import FrameworkDef, QuestionDef, SubdimensionDef
 
 
@@ -110,11 +111,10 @@ def question_view(
             for level in definition.levels
             if (n := level.number) in descriptors
         )  # fmt: skip
+    if current not in {option.value for option in options} | {"na"}:
+        # A value no option has (a tampered form) shows as no answer: nothing to check.
+        shown = {**shown, "value": ""}
     return QuestionView(question, subdimension, options, shown)
-
-
-def shown_answer(answer: Answer | None) -> dict[str, str]:
-    return {name: getattr(answer, name) if answer else "" for name in SHOWN_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -130,12 +130,44 @@ class Questionnaire:
         return round(100 * self.answered / self.total) if self.total else 0
 
     @property
+    def counts(self) -> str:
+        """Every page's answered count: with the assessment, what the step bar shows."""
+        return ",".join(str(page.answered) for page in self.pages)
+
+    @property
     def previous(self) -> int | None:
         return self.page.number - 1 if self.page.number > 1 else None
 
     @property
     def next(self) -> int | None:
         return self.page.number + 1 if self.page.number < len(self.pages) else None
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What every request for one framework version needs, worked out once per process."""
+
+    pages: tuple[Page, ...]
+    subdimension_of: dict[str, SubdimensionDef]
+
+
+# Keyed by the definition object, which `cached_framework_definition` shares for a version's
+# life; the object is kept in the entry so that a reused id() is never mistaken for it.
+_layouts: dict[int, tuple[FrameworkDef, _Layout]] = {}
+
+
+def _layout(definition: FrameworkDef) -> _Layout:
+    entry = _layouts.get(id(definition))
+    if entry is not None and entry[0] is definition:
+        return entry[1]
+    layout = _Layout(
+        tuple(questionnaire_pages(definition)),
+        {q.key: sub for sub in definition.subdimensions() for q in sub.questions},
+    )
+    if len(_layouts) >= 32:
+        _layouts.clear()
+    _layouts[id(definition)] = (definition, layout)
+    return layout
 
 
 def questionnaire(
@@ -150,26 +182,38 @@ def questionnaire(
 
     `posted` shows submitted values instead of the saved ones (a form shown again).
     """
+    layout = _layout(definition)
+    if not 1 <= page_number <= len(layout.pages):
+        raise Http404(_("No such page."))
     answers = respondent_answers(respondent)
-    answered = {key for key, answer in answers.items() if answer.value}
+    answered = {key for key, answer in answers.items() if answer["value"]}
     pages = [
         replace(page, answered=sum(q.key in answered for q in page.questions))
-        for page in questionnaire_pages(definition)
+        for page in layout.pages
     ]
-    if not 1 <= page_number <= len(pages):
-        raise Http404(_("No such page."))
     page = pages[page_number - 1]
-    subdimension_of = {q.key: sub for sub in definition.subdimensions() for q in sub.questions}
     posted = posted or {}
     views = [] if not with_questions else [
-        question_view(definition, q, subdimension_of[q.key],
-                      posted.get(q.key) or shown_answer(answers.get(q.key)))
+        question_view(definition, q, layout.subdimension_of[q.key],
+                      posted.get(q.key) or answers.get(q.key) or dict.fromkeys(SHOWN_FIELDS, ""))
         for q in page.questions
     ]  # fmt: skip
     total = sum(page.total for page in pages)
     return Questionnaire(pages, page, views, len(answered), total)
 
 
-def respondent_answers(respondent: Respondent) -> dict[str, Answer]:
-    answers = Answer.objects.filter(respondent=respondent).annotate(key=F("question__key"))
-    return {answer.key: answer for answer in answers}
+def respondent_answers(respondent: Respondent) -> dict[str, dict[str, str]]:
+    """The respondent's saved answers as the form shows them, by question key."""
+    # Plain SQL: every questionnaire request and autosave reads this, and the ORM's
+    # compiling of the join cost several times the query (text columns, nothing to convert).
+    sql = _ANSWERS_SQL.format(answer=Answer._meta.db_table, question=Question._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [respondent.pk])
+        return {key: dict(zip(SHOWN_FIELDS, fields, strict=True)) for key, *fields in cursor}
+
+
+_ANSWERS_SQL = """
+SELECT q.key, a.value, a.comment, a.evidence_url, a.confidence
+FROM {answer} a JOIN {question} q ON q.id = a.question_id
+WHERE a.respondent_id = %s
+"""

@@ -2,11 +2,12 @@
 
 import secrets
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Answer, Assessment, Invitation, Organization, Respondent, StateChange
 from assessments.scoring import score
 from assessments.selectors import assessment_definition, scoring_input
-from maturity.models import Framework, Question
+from maturity.models import Dimension, Framework, Question, Subdimension
 
 
 class Refused(Exception):
@@ -90,52 +91,93 @@ def record_answer(
     save_answers(respondent=respondent, answers={question.key: fields})
 
 
-@transaction.atomic
 def save_answers(*, respondent: Respondent, answers: dict[str, dict[str, str]]) -> None:
     """Save a respondent's answers by question key, all or none.
 
     Each answer has `value` (a level number, yes/partly/no, na, or "" for none yet),
     `comment`, `evidence_url` and `confidence`. The first answer moves a draft to in
     progress; a submitted assessment refuses every change.
+
+    Everything that needs no lock is checked first: the transaction, which holds the
+    database's write lock (all writers queue behind it on SQLite), is two plain statements.
     """
-    assessment = Assessment.objects.select_for_update().get(pk=respondent.assessment_id)
-    if assessment.is_locked:
-        raise Refused(_("This assessment is submitted; answers can no longer change."))
+    assessment = respondent.assessment
     questions = _questions_by_key(assessment, answers.keys())
     levels = len(assessment_definition(assessment).levels)
-    rows = []
+    now = timezone.now()
+    rows: list[list[Any]] = []
     for key, fields in answers.items():
         value = str(fields.get("value") or "")
         if value and value not in allowed_values(questions[key], levels):
             raise Refused(
                 _("%(value)r is not an answer to %(key)s.") % {"value": value, "key": key}
             )
-        shown = {name: str(fields.get(name) or "") for name in ANSWER_FIELDS}
-        rows.append(Answer(respondent=respondent, question=questions[key], **shown))
-    # One upsert for the lot: autosaves hold the database's write lock only briefly.
-    Answer.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["respondent", "question"],
-        update_fields=[*ANSWER_FIELDS, "updated_at"],
+        shown = [str(fields.get(name) or "") for name in ANSWER_FIELDS]
+        rows.append([respondent.pk, questions[key].pk, *shown, now])
+    with transaction.atomic():
+        assessment = _locked(assessment.pk)
+        if assessment.is_locked:
+            raise Refused(_("This assessment is submitted; answers can no longer change."))
+        if not rows:
+            return
+        _upsert_answers(rows)
+        if assessment.status == Assessment.Status.DRAFT:
+            _move(assessment, by=respondent.user, to_status=Assessment.Status.IN_PROGRESS)
+
+
+def _locked(pk: int) -> Assessment:
+    """The assessment, its row locked until the transaction ends (where the database can)."""
+    sql = f"SELECT * FROM {Assessment._meta.db_table} WHERE id = %s"
+    if connection.features.has_select_for_update:
+        sql += " FOR UPDATE"
+    return next(iter(Assessment.objects.raw(sql, [pk])))
+
+
+def _upsert_answers(rows: list[list[Any]]) -> None:
+    """Insert or update answers in one statement (SQLite and PostgreSQL spell it alike)."""
+    columns = ["respondent_id", "question_id", *ANSWER_FIELDS, "updated_at"]
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    updates = ", ".join(f"{name} = excluded.{name}" for name in columns[2:])
+    sql = (
+        f"INSERT INTO {Answer._meta.db_table} ({', '.join(columns)}) "
+        f"VALUES {', '.join([one] * len(rows))} "
+        f"ON CONFLICT (respondent_id, question_id) DO UPDATE SET {updates}"
     )
-    if answers and assessment.status == Assessment.Status.DRAFT:
-        _move(assessment, by=respondent.user, to_status=Assessment.Status.IN_PROGRESS)
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [
+        adapt(value) if isinstance(value, datetime) else value for row in rows for value in row
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 ANSWER_FIELDS = ("value", "comment", "evidence_url", "confidence")
 
 
 def _questions_by_key(assessment: Assessment, keys: Iterable[str]) -> dict[str, Question]:
-    wanted = set(keys)
-    questions = Question.objects.filter(
-        subdimension__dimension__framework=assessment.framework_id, key__in=wanted
+    wanted = sorted(set(keys))
+    # Plain SQL: every autosave asks, and compiling the ORM's two joins cost more than
+    # running them.
+    sql = _QUESTIONS_SQL.format(
+        question=Question._meta.db_table,
+        subdimension=Subdimension._meta.db_table,
+        dimension=Dimension._meta.db_table,
+        keys=", ".join(["%s"] * len(wanted)),
     )
+    questions = Question.objects.raw(sql, [assessment.framework_id, *wanted]) if wanted else []
     found = {question.key: question for question in questions}
-    unknown = sorted(wanted - found.keys())
+    unknown = [key for key in wanted if key not in found]
     if unknown:
         raise Refused(_("No question %(keys)s in this assessment.") % {"keys": ", ".join(unknown)})
     return found
+
+
+_QUESTIONS_SQL = """
+SELECT q.* FROM {question} q
+JOIN {subdimension} s ON s.id = q.subdimension_id
+JOIN {dimension} d ON d.id = s.dimension_id
+WHERE d.framework_id = %s AND q.key IN ({keys})
+"""
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -207,6 +208,10 @@ def questionnaire(request: AuthenticatedRequest, pk: int, page: int = 1) -> Http
         "confidence_choices": Answer.Confidence.choices,
         # save_answer's URL is this page's URL plus the question key: reversed once.
         "save_prefix": reverse("assessments:questionnaire_page", args=[pk, data.page.number]),
+        # Names the cached question cards (_question.html): a published version never
+        # changes, so its cards differ only by language and the answer they show checked.
+        "card_cache_token": f"{assessment.framework_id}:{assessment.framework.published_at}:"
+                            f"{get_language()}",
     }  # fmt: skip
     return render(request, "assessments/questionnaire.html", context)
 
@@ -281,7 +286,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user)
         return _join(request, invitation, user)
     return render(request, "assessments/invitation.html", {"invitation": invitation, "form": form})
 
