@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject, lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import json_script
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _with_results(request, pk)
     # Lazy: with the page in the cache, neither is computed.
     page = SimpleLazyObject(lambda: results_page(assessment))
-    figures = lazy(lambda: json_script(page.charts.figures(), "results-figures"), str)()
+    # SimpleLazyObject, not lazy(): lazy() builds a class on every call.
+    figures = SimpleLazyObject(lambda: json_script(page.charts.figures(), "results-figures"))
     submitted = assessment.submitted_at
     context = {
         "assessment": assessment,

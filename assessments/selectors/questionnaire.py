@@ -77,11 +77,17 @@ class QuestionView:
     shown: dict[str, str]  # value, comment, evidence_url, confidence as the form shows them
 
     @property
+    def cache_key(self) -> str:
+        """Everything the card shows that is the respondent's (see questionnaire.html)."""
+        return repr((self.question.key, *(self.shown.get(name, "") for name in CARD_FIELDS)))
+
+    @property
     def has_details(self) -> bool:
         return bool(self.shown["comment"] or self.shown["evidence_url"] or self.shown["confidence"])
 
 
 SHOWN_FIELDS = ("value", "comment", "evidence_url", "confidence")
+CARD_FIELDS = (*SHOWN_FIELDS, "error")
 # Lazy: translated when shown, in the language of the request, not once at import.
 STATEMENT_OPTIONS = (
     ("yes", gettext_lazy("Yes")),

@@ -208,10 +208,12 @@ def questionnaire(request: AuthenticatedRequest, pk: int, page: int = 1) -> Http
         "confidence_choices": Answer.Confidence.choices,
         # save_answer's URL is this page's URL plus the question key: reversed once.
         "save_prefix": reverse("assessments:questionnaire_page", args=[pk, data.page.number]),
-        # Names the cached question cards (_question.html): a published version never
-        # changes, so its cards differ only by language and the answer they show checked.
-        "card_cache_token": f"{assessment.framework_id}:{assessment.framework.published_at}:"
-                            f"{get_language()}",
+        # Names the page's cached fragments (questionnaire.html): a published version never
+        # changes, so they differ only by language, this page and whether it can be answered.
+        "card_cache_token": repr(
+            (assessment.framework_id, str(assessment.framework.published_at), get_language(),
+             pk, data.page.number, access.answer)
+        ),
     }  # fmt: skip
     return render(request, "assessments/questionnaire.html", context)
 
