@@ -99,9 +99,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Rendered template fragments ({% cache %}): every input of a fragment is in its key, so
-    # a copy in each process cannot go stale, and a hit costs no network round trip.
+    # a copy in each process cannot go stale, and a hit costs no network round trip. Not
+    # in debug: the development server reloads edited templates but would keep old copies.
     "template_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+        if DEBUG
+        else "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "template-fragments",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },

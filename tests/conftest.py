@@ -23,7 +23,16 @@ def _fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
+def _fragment_cache(settings: Any) -> None:
+    # Tests run in debug, where fragments are not cached; they must be, as in production.
+    settings.CACHES = {
+        **settings.CACHES,
+        "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(_fragment_cache: None) -> None:
     # Ids repeat across tests, so nothing cached by one test may reach the next.
     from django.core.cache import caches
 
