@@ -2,7 +2,7 @@
 
 import secrets
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Answer, Assessment, Invitation, Organization, Respondent, StateChange
 from assessments.scoring import score
 from assessments.selectors import assessment_definition, scoring_input
+from assessments.services.sql import upsert
 from maturity.models import Dimension, Framework, Question, Subdimension
 
 
@@ -120,7 +121,8 @@ def save_answers(*, respondent: Respondent, answers: dict[str, dict[str, str]]) 
             raise Refused(_("This assessment is submitted; answers can no longer change."))
         if not rows:
             return
-        _upsert_answers(rows)
+        columns = ["respondent_id", "question_id", *ANSWER_FIELDS, "updated_at"]
+        upsert(Answer, columns, rows, unique=2)
         if assessment.status == Assessment.Status.DRAFT:
             _move(assessment, by=respondent.user, to_status=Assessment.Status.IN_PROGRESS)
 
@@ -131,24 +133,6 @@ def _locked(pk: int) -> Assessment:
     if connection.features.has_select_for_update:
         sql += " FOR UPDATE"
     return next(iter(Assessment.objects.raw(sql, [pk])))
-
-
-def _upsert_answers(rows: list[list[Any]]) -> None:
-    """Insert or update answers in one statement (SQLite and PostgreSQL spell it alike)."""
-    columns = ["respondent_id", "question_id", *ANSWER_FIELDS, "updated_at"]
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    updates = ", ".join(f"{name} = excluded.{name}" for name in columns[2:])
-    sql = (
-        f"INSERT INTO {Answer._meta.db_table} ({', '.join(columns)}) "
-        f"VALUES {', '.join([one] * len(rows))} "
-        f"ON CONFLICT (respondent_id, question_id) DO UPDATE SET {updates}"
-    )
-    adapt = connection.ops.adapt_datetimefield_value
-    params = [
-        adapt(value) if isinstance(value, datetime) else value for row in rows for value in row
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 ANSWER_FIELDS = ("value", "comment", "evidence_url", "confidence")

@@ -6,11 +6,11 @@ unchanged version is answered without rendering.
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from assessments.models import (
 )
 from assessments.selectors import assessment_definition
 from assessments.services.assessments import Refused, allowed_values
+from assessments.services.sql import upsert
 from maturity.models import Question
 
 # No look-alikes (0/O, 1/I/L), so a code read off a projector is typed right.
@@ -42,10 +43,12 @@ def new_code() -> str:
 
 def bump(workshop: Workshop, *, stage: bool = True) -> None:
     """Tell the pollers that something changed; `stage=False` spares the phones (votes, joins)."""
-    changes = {"version": F("version") + 1}
-    if stage:
-        changes["stage"] = F("stage") + 1
-    Workshop.objects.filter(pk=workshop.pk).update(**changes)
+    # Plain SQL: it runs under the write lock of every vote (see services/sql.py).
+    changes = "version = version + 1" + (", stage = stage + 1" if stage else "")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Workshop._meta.db_table} SET {changes} WHERE id = %s", [workshop.pk]
+        )
 
 
 @transaction.atomic
@@ -243,25 +246,33 @@ def cast_vote(
     levels = len(assessment_definition(workshop.assessment).levels)
     if value not in allowed_values(item.question, levels):
         raise Refused(_("%(value)r is not an answer to this item.") % {"value": value})
-    vote = Vote(
-        participant=participant, question_id=item.question_id, value=value, comment=comment.strip()
-    )
+    now = timezone.now()
+    row = [participant.pk, item.question_id, value, comment.strip(), now]
     with transaction.atomic():
-        still_voting = WorkshopItem.objects.filter(
-            Q(deadline__isnull=True) | Q(deadline__gte=timezone.now()),
-            pk=item.pk,
-            state=WorkshopItem.State.VOTING,
-            workshop__status=Workshop.Status.OPEN,
-        ).exists()
-        if not still_voting:
+        if not _still_voting(item, now):
             raise Refused(_("Voting on this item is closed."))
-        Vote.objects.bulk_create(
-            [vote],
-            update_conflicts=True,
-            unique_fields=["participant", "question"],
-            update_fields=["value", "comment", "updated_at"],
-        )
+        columns = ["participant_id", "question_id", "value", "comment", "updated_at"]
+        upsert(Vote, columns, [row], unique=2)
         bump(workshop, stage=False)
+
+
+def _still_voting(item: WorkshopItem, now: datetime) -> bool:
+    """Whether the item still takes votes: one plain statement, under the write lock."""
+    sql = f"""
+        SELECT 1 FROM {WorkshopItem._meta.db_table} i
+        JOIN {Workshop._meta.db_table} w ON w.id = i.workshop_id
+        WHERE i.id = %s AND i.state = %s AND w.status = %s
+          AND (i.deadline IS NULL OR i.deadline >= %s)
+    """
+    params: list[Any] = [
+        item.pk,
+        str(WorkshopItem.State.VOTING),
+        str(Workshop.Status.OPEN),
+        connection.ops.adapt_datetimefield_value(now),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
 
 
 def _votable_item(participant: Participant, workshop: Workshop, key: str) -> WorkshopItem:
