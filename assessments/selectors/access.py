@@ -1,11 +1,10 @@
 """Who may see and do what: the one access rule for assessments, answers and results."""
 
 from dataclasses import dataclass
-from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.db import connection
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -16,6 +15,7 @@ from assessments.models import (
     Organization,
     Respondent,
 )
+from assessments.selectors.rows import first_row, row_by_id
 from maturity.models import Framework
 
 
@@ -115,7 +115,7 @@ def assessment_for(user: User | AnonymousUser, pk: int) -> tuple[Assessment, Acc
     sql = _ASSESSMENT_SQL.format(assessment=Assessment._meta.db_table, **_flag_tables())
     manager = str(Membership.Role.MANAGER)
     params = [user.pk, user.pk, manager, user.pk, user.pk, pk]
-    assessment = next(iter(Assessment.objects.raw(sql, params)), None)
+    assessment = first_row(Assessment, sql, params)
     if assessment is None:
         raise Http404(_("No such assessment."))
     row = vars(assessment)  # the flags arrive as extra attributes of the raw row
@@ -128,16 +128,8 @@ def assessment_for(user: User | AnonymousUser, pk: int) -> tuple[Assessment, Acc
     access = _access(user, assessment, flags)
     if not access.view:
         raise Http404(_("No such assessment."))
-    assessment.framework = _row(Framework, assessment.framework_id)
+    assessment.framework = row_by_id(Framework, assessment.framework_id)
     return assessment, access
-
-
-_M = TypeVar("_M", bound=Model)
-
-
-def _row(model: type[_M], pk: int) -> _M:  # noqa: UP047 (mypy's Django plugin fails on PEP 695)
-    sql = f"SELECT * FROM {model._meta.db_table} WHERE id = %s"
-    return next(iter(model._default_manager.raw(sql, [pk])))
 
 
 # The flags the rule needs, in one statement. Plain SQL because every assessment page

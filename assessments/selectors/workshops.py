@@ -10,11 +10,21 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from assessments.models import Answer, Consensus, Participant, Vote, Workshop, WorkshopItem
+from assessments.models import (
+    Answer,
+    Assessment,
+    Consensus,
+    Participant,
+    Vote,
+    Workshop,
+    WorkshopItem,
+)
 from assessments.scoring import VoteSummary, summarise_votes
 from assessments.selectors.access import assessment_for
 from assessments.selectors.questionnaire import STATEMENT_OPTIONS
 from assessments.selectors.results import answer_value, assessment_definition
+from assessments.selectors.rows import first_row, row_by_id
+from maturity.models import Framework, Question
 from maturity.schema import FrameworkDef, QuestionDef, SubdimensionDef
 
 SESSION_KEY = "workshop_participants"
@@ -32,9 +42,20 @@ def facilitated_workshop(user: User | AnonymousUser, pk: int) -> Workshop:
 
 
 def workshop_by_code(code: str) -> Workshop:
-    workshop = Workshop.objects.select_related("assessment", "current").filter(code=code).first()
+    """The workshop with its assessment, framework and current question (every phone request).
+
+    Plain statements, one a row (see selectors/rows.py): a vote's CPU went mostly into
+    compiling this and the participant's query.
+    """
+    sql = f"SELECT * FROM {Workshop._meta.db_table} WHERE code = %s"
+    workshop = first_row(Workshop, sql, [code])
     if workshop is None:
         raise Http404(_("No such workshop."))
+    assessment = row_by_id(Assessment, workshop.assessment_id)
+    assessment.framework = row_by_id(Framework, assessment.framework_id)
+    workshop.assessment = assessment
+    if workshop.current_id is not None:
+        workshop.current = row_by_id(Question, workshop.current_id)
     return workshop
 
 
@@ -43,7 +64,14 @@ def session_participant(session: SessionBase, workshop: Workshop) -> Participant
     participant_id = session.get(SESSION_KEY, {}).get(str(workshop.pk))
     if participant_id is None:
         return None
-    return Participant.objects.filter(pk=participant_id, workshop=workshop, removed=False).first()
+    sql = (
+        f"SELECT * FROM {Participant._meta.db_table} "
+        "WHERE id = %s AND workshop_id = %s AND removed = %s"
+    )
+    participant = first_row(Participant, sql, [participant_id, workshop.pk, False])
+    if participant is not None:
+        participant.workshop = workshop
+    return participant
 
 
 def remember_participant(session: SessionBase, participant: Participant) -> None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Answer, Assessment, Invitation, Organization, Respondent, StateChange
 from assessments.scoring import score
 from assessments.selectors import assessment_definition, scoring_input
+from assessments.selectors.rows import first_row
 from assessments.services.sql import upsert
 from maturity.models import Dimension, Framework, Question, Subdimension
 
@@ -132,7 +133,9 @@ def _locked(pk: int) -> Assessment:
     sql = f"SELECT * FROM {Assessment._meta.db_table} WHERE id = %s"
     if connection.features.has_select_for_update:
         sql += " FOR UPDATE"
-    return next(iter(Assessment.objects.raw(sql, [pk])))
+    assessment = first_row(Assessment, sql, [pk])
+    assert assessment is not None  # the respondent's assessment: its row cannot go away
+    return assessment
 
 
 ANSWER_FIELDS = ("value", "comment", "evidence_url", "confidence")

@@ -24,6 +24,7 @@ from assessments.models import (
     WorkshopItem,
 )
 from assessments.selectors import assessment_definition
+from assessments.selectors.rows import first_row, row_by_id
 from assessments.services.assessments import Refused, allowed_values
 from assessments.services.sql import upsert
 from maturity.models import Question
@@ -280,13 +281,15 @@ def _votable_item(participant: Participant, workshop: Workshop, key: str) -> Wor
         raise Refused(_("You are not a participant of this workshop."))
     if not workshop.is_open:
         raise Refused(_("This workshop has ended."))
-    item = (
-        WorkshopItem.objects.select_related("question")
-        .filter(workshop=workshop, question__key=key)
-        .first()
+    sql = (
+        f"SELECT i.* FROM {WorkshopItem._meta.db_table} i "
+        f"JOIN {Question._meta.db_table} q ON q.id = i.question_id "
+        "WHERE i.workshop_id = %s AND q.key = %s"
     )
+    item = first_row(WorkshopItem, sql, [workshop.pk, key])
     if item is None:
         raise Refused(_("No item %(key)s in this workshop.") % {"key": key})
+    item.question = row_by_id(Question, item.question_id)
     if item.state != WorkshopItem.State.VOTING:
         raise Refused(_("Voting on this item is closed."))
     if item.deadline is not None and timezone.now() > item.deadline:
