@@ -112,10 +112,8 @@ def assessment_for(user: User | AnonymousUser, pk: int) -> tuple[Assessment, Acc
     """
     if not user.is_authenticated:
         raise Http404(_("No such assessment."))
-    sql = _ASSESSMENT_SQL.format(assessment=Assessment._meta.db_table, **_flag_tables())
-    manager = str(Membership.Role.MANAGER)
-    params = [user.pk, user.pk, manager, user.pk, user.pk, pk]
-    assessment = first_row(Assessment, sql, params)
+    sql = _ASSESSMENT_SQL.format(**_flag_tables())
+    assessment = first_row(Assessment, sql, _flag_params(user.pk, pk))
     if assessment is None:
         raise Http404(_("No such assessment."))
     row = vars(assessment)  # the flags arrive as extra attributes of the raw row
@@ -132,19 +130,10 @@ def assessment_for(user: User | AnonymousUser, pk: int) -> tuple[Assessment, Acc
     return assessment, access
 
 
-# The flags the rule needs, in one statement. Plain SQL because every assessment page
-# asks this, and compiling the equivalent ORM subqueries cost more than running them.
-_FLAGS_SQL = """
-SELECT
-  EXISTS (SELECT 1 FROM {consultants} c WHERE c.organization_id = %s AND c.user_id = %s),
-  EXISTS (SELECT 1 FROM {membership} m
-          WHERE m.organization_id = %s AND m.user_id = %s AND m.role = %s),
-  (SELECT r.id FROM {respondent} r WHERE r.assessment_id = %s AND r.user_id = %s),
-  (SELECT r.role FROM {respondent} r WHERE r.assessment_id = %s AND r.user_id = %s)
-"""
-# The same flags beside the assessment's own columns (see assessment_for).
-_ASSESSMENT_SQL = """
-SELECT a.*,
+# The flags the rule needs, read beside the assessment's row in one statement. Plain SQL
+# because every assessment page asks this, and compiling the equivalent ORM subqueries
+# cost more than running them. Parameters: see _flag_params.
+_FLAG_COLUMNS = """
   EXISTS (SELECT 1 FROM {consultants} c
           WHERE c.organization_id = a.organization_id AND c.user_id = %s) AS is_consultant,
   EXISTS (SELECT 1 FROM {membership} m
@@ -154,8 +143,14 @@ SELECT a.*,
     AS respondent_id,
   (SELECT r.role FROM {respondent} r WHERE r.assessment_id = a.id AND r.user_id = %s)
     AS respondent_role
-FROM {assessment} a WHERE a.id = %s
 """
+_ASSESSMENT_SQL = "SELECT a.*," + _FLAG_COLUMNS + "FROM {assessment} a WHERE a.id = %s"
+_FLAGS_SQL = "SELECT" + _FLAG_COLUMNS + "FROM {assessment} a WHERE a.id = %s"
+
+
+def _flag_params(user_id: int, pk: int) -> list[int | str]:
+    manager = str(Membership.Role.MANAGER)
+    return [user_id, user_id, manager, user_id, user_id, pk]
 
 
 def _flag_tables() -> dict[str, str]:
@@ -163,6 +158,7 @@ def _flag_tables() -> dict[str, str]:
         "consultants": Organization.consultants.through._meta.db_table,
         "membership": Membership._meta.db_table,
         "respondent": Respondent._meta.db_table,
+        "assessment": Assessment._meta.db_table,
     }
 
 
@@ -193,12 +189,8 @@ def _access(user: User, assessment: Assessment, flags: Flags) -> Access:
 
 
 def _flags(assessment: Assessment, user_id: int) -> Flags:
-    sql = _FLAGS_SQL.format(**_flag_tables())
-    org, pk = assessment.organization_id, assessment.pk
-    manager = str(Membership.Role.MANAGER)
-    params: list[int | str] = [org, user_id, org, user_id, manager, pk, user_id, pk, user_id]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_FLAGS_SQL.format(**_flag_tables()), _flag_params(user_id, assessment.pk))
         consultant, manager, respondent_id, role = cursor.fetchone()
     return bool(consultant), bool(manager), respondent_id, role
 
