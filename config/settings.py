@@ -5,8 +5,15 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The set-up writes a git-ignored .env for local use (debug on, a generated secret key);
+# variables set in the real environment always win, and production needs no such file.
+# DJANGO_ENV_FILE names another file; empty, none is read.
+ENV_FILE = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    load_dotenv(ENV_FILE, override=False)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -122,10 +129,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Django's database sessions and model backend, each reading with one plain statement on
-# every signed-in request (config/sessions.py, config/auth.py).
-SESSION_ENGINE = "config.sessions"
-AUTHENTICATION_BACKENDS = ["config.auth.ModelBackend"]
+# Sessions live in the database, behind the shared cache when there is one (Redis), never
+# in a per-process cache: a sign-out on one server must end the session on every server.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

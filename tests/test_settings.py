@@ -15,7 +15,9 @@ PRODUCTION = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run manage.py as on a server: no DJANGO_ variable but `env`, and no .env file."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {"DJANGO_ENV_FILE": "", **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -42,3 +44,20 @@ def test_debug_is_off_unless_set() -> None:
     code = "from django.conf import settings; print(settings.DEBUG)"
     result = manage("shell", "-c", code, **PRODUCTION)
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_a_local_env_file_is_enough_to_run_commands(tmp_path: Path) -> None:
+    """What `make` writes: with it, README's commands run with nothing set by hand."""
+    env_file = tmp_path / ".env"
+    env_file.write_text("DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=local-test-key\n")
+    result = manage("export_framework", "tiny-missing-slug", DJANGO_ENV_FILE=str(env_file))
+    assert "DJANGO_SECRET_KEY" not in result.stderr
+    assert "No framework" in result.stderr or "tiny-missing-slug" in result.stderr
+
+
+def test_the_real_environment_wins_over_the_env_file(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("DJANGO_DEBUG=1\n")
+    result = manage("check", DJANGO_ENV_FILE=str(env_file), DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
