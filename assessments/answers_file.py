@@ -21,9 +21,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from assessments.scoring import AnswerValue, RespondentAnswers, ScoringInput, TargetValue
+from maturity.answers import NA, STATEMENT_ANSWERS
 from maturity.schema import error_lines
-
-_WORDS = ("yes", "partly", "no", "na")
 
 
 def _is_number(value: object, kinds: type | tuple[type, ...]) -> bool:
@@ -33,7 +32,7 @@ def _is_number(value: object, kinds: type | tuple[type, ...]) -> bool:
 
 def _answer(value: object) -> AnswerValue:
     # One line naming the value, where pydantic's union error gives two that do not.
-    if _is_number(value, int) or value in _WORDS:
+    if _is_number(value, int) or value in (*STATEMENT_ANSWERS, NA):
         return cast(AnswerValue, value)
     raise PydanticCustomError(
         "answer", "{value} is not a level number or yes, partly, no or na", {"value": repr(value)}

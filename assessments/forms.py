@@ -7,11 +7,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Answer, Organization, RespondentRole
+from maturity import answers
 from maturity.models import Framework
 from maturity.schema import FrameworkDef, QuestionDef
-
-STATEMENT_CHOICES = [("yes", _("Yes")), ("partly", _("Partly")), ("no", _("No"))]
-NOT_APPLICABLE = ("na", _("Not applicable"))
 
 
 class AssessmentForm(forms.Form):
@@ -117,10 +115,7 @@ class AnswerForm(forms.Form):
 
 
 def answer_choices(question: QuestionDef, definition: FrameworkDef) -> list[tuple[str, Any]]:
-    if question.kind == "rubric":
-        levels = [(str(level.number), level.name) for level in definition.levels]
-        return [("", "—"), *levels, NOT_APPLICABLE]
-    return [("", "—"), *STATEMENT_CHOICES, NOT_APPLICABLE]
+    return [("", "—"), *answers.choices(question, definition)]
 
 
 class WorkshopForm(forms.Form):

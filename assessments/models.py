@@ -170,6 +170,10 @@ class Invitation(models.Model):
         return f"{self.email} to {self.assessment_id}"
 
 
+# What a respondent gives for one question, as forms post it and the questionnaire shows it.
+ANSWER_FIELDS = ("value", "comment", "evidence_url", "confidence")
+
+
 class Answer(models.Model):
     class Confidence(models.TextChoices):
         LOW = "low", _("Low")
@@ -180,7 +184,7 @@ class Answer(models.Model):
     question = models.ForeignKey(
         "maturity.Question", on_delete=models.PROTECT, related_name="answers"
     )
-    # A level number ("1".."N"), "yes", "partly", "no", "na", or "" (comment only).
+    # An answer of maturity.answers (a level number, yes, partly, no, na) or "" (comment only).
     value = models.CharField(_("answer"), max_length=8, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)

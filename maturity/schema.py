@@ -6,9 +6,11 @@ field, e.g. ``dimensions[1].subdimensions[0].descriptors: no descriptor for leve
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -20,6 +22,8 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+from maturity.answers import allowed_values
 
 # Weights and thresholds stay Decimal so that scoring compares them exactly;
 # they are written back to JSON as plain numbers, as authors wrote them.
@@ -106,6 +110,73 @@ class FrameworkDef(_Def):
 
     def level(self, number: int) -> LevelDef:
         return self.levels[number - 1]
+
+    @functools.cached_property
+    def index(self) -> DefinitionIndex:
+        """Lookups by key, compiled once for this (immutable) definition object."""
+        return DefinitionIndex(self)
+
+    def model_copy(self, *, update: Any = None, deep: bool = False) -> FrameworkDef:
+        # A copy with other content must compile its own index, not share this one's.
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("index", None)
+        return copy
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the questionnaire: a dimension (continuous) or a level (staged)."""
+
+    number: int
+    title: str
+    description: str
+    questions: tuple[QuestionDef, ...]
+
+
+class DefinitionIndex:
+    """The one compiled index of a definition: every question-key lookup and the page layout.
+
+    Reached as ``definition.index``; shared for as long as the definition object lives (the
+    catalogue keeps one per published version and process).
+    """
+
+    def __init__(self, definition: FrameworkDef) -> None:
+        self.definition = definition
+        self.questions: dict[str, QuestionDef] = {q.key: q for q in definition.questions()}
+        self._subdimension_of = {
+            q.key: sub for sub in definition.subdimensions() for q in sub.questions
+        }
+        self._dimension_of = {
+            q.key: dim for dim in definition.dimensions for sub in dim.subdimensions
+            for q in sub.questions
+        }  # fmt: skip
+        self.subdimensions: dict[str, SubdimensionDef] = {
+            sub.key: sub for sub in definition.subdimensions()
+        }
+        self.parts: tuple[Part, ...] = tuple(_parts(definition))
+
+    def question(self, key: str) -> QuestionDef | None:
+        return self.questions.get(key)
+
+    def subdimension_of(self, key: str) -> SubdimensionDef:
+        return self._subdimension_of[key]
+
+    def dimension_of(self, key: str) -> DimensionDef:
+        return self._dimension_of[key]
+
+    def allowed_values(self, question: QuestionDef) -> tuple[str, ...]:
+        return allowed_values(question.kind, len(self.definition.levels))
+
+
+def _parts(definition: FrameworkDef) -> Iterator[Part]:
+    if definition.method == "staged":
+        for level in definition.levels:
+            questions = tuple(q for q in definition.questions() if q.level == level.number)
+            yield Part(level.number, level.name, level.summary, questions)
+        return
+    for number, dimension in enumerate(definition.dimensions, start=1):
+        questions = tuple(q for sub in dimension.subdimensions for q in sub.questions)
+        yield Part(number, dimension.name, dimension.description, questions)
 
 
 class DefinitionError(ValueError):

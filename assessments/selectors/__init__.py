@@ -1,14 +1,32 @@
-"""Reads for the assessments app, by topic; import from here."""
+"""Reads for the assessments app, by topic; import from here.
 
+Other apps (reports, the API) read assessments only through these functions, and name the
+rows they return by the types re-exported here.
+"""
+
+from assessments.models import Assessment
 from assessments.selectors.access import (
     Access,
     Roles,
-    assessment_access,
+    access_to,
+    assessment_by_id,
     assessment_for,
     creatable_organizations,
     user_roles,
     visible_assessments,
     visible_organizations,
+)
+from assessments.selectors.contributions import (
+    Contribution,
+    Contributor,
+    comparable_assessments,
+    confidence_labels,
+    consensus_rationales,
+    contributions,
+    contributors,
+    person_name,
+    previous_assessment,
+    role_label,
 )
 from assessments.selectors.questionnaire import (
     Page,
@@ -20,7 +38,6 @@ from assessments.selectors.questionnaire import (
 )
 from assessments.selectors.results import (
     RespondentProgress,
-    answer_value,
     assessment_definition,
     assessment_result,
     respondent_count,
@@ -31,22 +48,33 @@ from assessments.selectors.results import (
 
 __all__ = [
     "Access",
+    "Assessment",
+    "Contribution",
+    "Contributor",
     "Page",
     "QuestionView",
     "Questionnaire",
     "RespondentProgress",
     "Roles",
-    "answer_value",
-    "assessment_access",
+    "access_to",
+    "assessment_by_id",
     "assessment_definition",
     "assessment_for",
     "assessment_result",
+    "comparable_assessments",
+    "confidence_labels",
+    "consensus_rationales",
+    "contributions",
+    "contributors",
     "creatable_organizations",
+    "person_name",
+    "previous_assessment",
     "questionnaire",
     "questionnaire_pages",
     "respondent_answers",
     "respondent_count",
     "respondent_progress",
+    "role_label",
     "scoring_input",
     "state_log",
     "user_roles",

@@ -1,10 +1,20 @@
 """Who may see and do what: the one access rule for assessments, answers and results."""
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, Group, User
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -74,7 +84,7 @@ def visible_organizations(user: User | AnonymousUser) -> QuerySet[Organization]:
 
 @dataclass(frozen=True)
 class Access:
-    """What one user may do with one assessment; decided here and nowhere else."""
+    """What one user may do with one assessment; decided by `_access` and nowhere else."""
 
     view: bool = False
     answer: bool = False
@@ -84,127 +94,109 @@ class Access:
     respondent: Respondent | None = None
 
 
+# The rule, written once as query expressions: how the user relates to each assessment
+# (the flags), and what follows (may see it, may manage it). `visible_assessments` filters
+# on it, `assessment_for` reads it for one assessment, and `_access` derives the rest.
+def _with_access(user_id: int, staff: bool) -> QuerySet[Assessment]:
+    consultant = Organization.consultants.through.objects.filter(
+        organization_id=OuterRef("organization_id"), user_id=user_id
+    )
+    manager = Membership.objects.filter(
+        organization_id=OuterRef("organization_id"), user_id=user_id, role=Membership.Role.MANAGER
+    )
+    respondent = Respondent.objects.filter(assessment_id=OuterRef("pk"), user_id=user_id)
+    oversees = Value(True) if staff else Q(is_consultant=True) | Q(is_manager=True)
+    return Assessment.objects.annotate(
+        is_consultant=Exists(consultant),
+        is_manager=Exists(manager),
+        respondent_id=Subquery(respondent.values("pk")[:1]),
+        respondent_role=Subquery(respondent.values("role")[:1]),
+        respondent_joined_at=Subquery(respondent.values("joined_at")[:1]),
+    ).annotate(
+        can_manage=ExpressionWrapper(oversees | Q(owner_id=user_id), BooleanField()),
+        can_view=ExpressionWrapper(
+            Q(can_manage=True) | Q(respondent_id__isnull=False), BooleanField()
+        ),
+    )
+
+
 def visible_assessments(user: User | AnonymousUser) -> QuerySet[Assessment]:
     """Assessments a user may open: admins all; the client's consultants, the organisation's
-    managers and the owner theirs; respondents the ones they answer."""
+    managers and the owner theirs; respondents the ones they answer. Each row carries the
+    rule's flags, so `access_to` decides for it without another query."""
     if not user.is_authenticated:
         return Assessment.objects.none()
-    assessments = Assessment.objects.select_related("organization", "framework", "owner")
-    if getattr(user, "is_staff", False):
-        return assessments
-    return assessments.filter(
-        Q(owner=user)
-        | Q(organization__consultants=user)
-        | Q(
-            organization__memberships__user=user,
-            organization__memberships__role=Membership.Role.MANAGER,
-        )
-        | Q(respondents__user=user)
-    ).distinct()
+    assessments = _with_access(user.pk, _staff(user)).filter(Q(can_view=True))
+    return assessments.select_related("organization", "framework", "owner")
+
+
+def access_to(user: User | AnonymousUser, assessment: Assessment) -> Access:
+    """The user's access to an assessment read by `visible_assessments` or `assessment_for`."""
+    if not user.is_authenticated or not getattr(assessment, "can_view", False):
+        return Access()
+    return _access(user, assessment)
+
+
+def _access(user: User, assessment: Assessment) -> Access:
+    row = vars(assessment)  # the flags arrive as annotations of the row
+    respondent = None
+    if row["respondent_id"] is not None:
+        # A model instance made the way the ORM makes one from a row.
+        fields = ["id", "assessment_id", "user_id", "role", "joined_at"]
+        values = [row["respondent_id"], assessment.pk, user.pk, row["respondent_role"],
+                  row["respondent_joined_at"]]  # fmt: skip
+        respondent = Respondent.from_db(assessment._state.db, fields, values)
+        respondent.assessment, respondent.user = assessment, user
+    manage, locked = bool(row["can_manage"]), assessment.is_locked
+    return Access(
+        view=bool(row["can_view"]),
+        answer=respondent is not None and not locked,
+        manage=manage,
+        results=manage or (respondent is not None and locked),
+        reopen=locked and (assessment.owner_id == user.pk or _staff(user)),
+        respondent=respondent,
+    )
+
+
+def _staff(user: User | AnonymousUser) -> bool:
+    return bool(getattr(user, "is_staff", False))
 
 
 def assessment_for(user: User | AnonymousUser, pk: int) -> tuple[Assessment, Access]:
     """The assessment with the user's access to it; 404 when it is not visible.
 
-    Every assessment page starts here, so it reads with two plain statements (the assessment
-    with the flags of the access rule, then its framework), not the ORM's compiled joins,
-    which cost several times as much here; the organisation loads when a page asks for it.
+    The same query as `visible_assessments` narrowed to one id, but its SQL is compiled once
+    per process and shape (see `_one_visible`): every assessment page starts here, and the
+    ORM spent longer compiling it than the database spent running it.
     """
-    if not user.is_authenticated:
+    if not user.is_authenticated or not 0 < pk < 2**63:
         raise Http404(_("No such assessment."))
-    sql = _ASSESSMENT_SQL.format(**_flag_tables())
-    assessment = first_row(Assessment, sql, _flag_params(user.pk, pk))
+    sql, params = _one_visible(connection.alias, _staff(user))
+    values = [{_USER: user.pk, _PK: pk}.get(p, p) if isinstance(p, int) else p for p in params]
+    assessment = first_row(Assessment, sql, values)
     if assessment is None:
         raise Http404(_("No such assessment."))
-    row = vars(assessment)  # the flags arrive as extra attributes of the raw row
-    flags = (
-        bool(row["is_consultant"]),
-        bool(row["is_manager"]),
-        row["respondent_id"],
-        row["respondent_role"],
-    )
-    access = _access(user, assessment, flags)
-    if not access.view:
-        raise Http404(_("No such assessment."))
     assessment.framework = row_by_id(Framework, assessment.framework_id)
-    return assessment, access
+    return assessment, _access(user, assessment)
 
 
-# The flags the rule needs, read beside the assessment's row in one statement. Plain SQL
-# because every assessment page asks this, and compiling the equivalent ORM subqueries
-# cost more than running them. Parameters: see _flag_params.
-_FLAG_COLUMNS = """
-  EXISTS (SELECT 1 FROM {consultants} c
-          WHERE c.organization_id = a.organization_id AND c.user_id = %s) AS is_consultant,
-  EXISTS (SELECT 1 FROM {membership} m
-          WHERE m.organization_id = a.organization_id AND m.user_id = %s AND m.role = %s)
-    AS is_manager,
-  (SELECT r.id FROM {respondent} r WHERE r.assessment_id = a.id AND r.user_id = %s)
-    AS respondent_id,
-  (SELECT r.role FROM {respondent} r WHERE r.assessment_id = a.id AND r.user_id = %s)
-    AS respondent_role
-"""
-_ASSESSMENT_SQL = "SELECT a.*," + _FLAG_COLUMNS + "FROM {assessment} a WHERE a.id = %s"
-_FLAGS_SQL = "SELECT" + _FLAG_COLUMNS + "FROM {assessment} a WHERE a.id = %s"
+# Stand-ins compiled into the SQL in place of the user's id and the assessment's id, and
+# swapped for the real ones per call; no real id is negative.
+_USER, _PK = -(2**62) + 7, -(2**62) + 11
 
 
-def _flag_params(user_id: int, pk: int) -> list[int | str]:
-    manager = str(Membership.Role.MANAGER)
-    return [user_id, user_id, manager, user_id, user_id, pk]
+@functools.cache
+def _one_visible(alias: str, staff: bool) -> tuple[str, tuple[object, ...]]:
+    query = _with_access(_USER, staff).filter(Q(can_view=True), pk=_PK).query
+    sql, params = query.get_compiler(alias).as_sql()
+    return sql, tuple(params)
 
 
-def _flag_tables() -> dict[str, str]:
-    return {
-        "consultants": Organization.consultants.through._meta.db_table,
-        "membership": Membership._meta.db_table,
-        "respondent": Respondent._meta.db_table,
-        "assessment": Assessment._meta.db_table,
-    }
-
-
-Flags = tuple[bool, bool, int | None, str | None]
-
-
-def assessment_access(user: User | AnonymousUser, assessment: Assessment) -> Access:
-    """The access rule: who may view, answer, manage, read results, reopen."""
-    if not user.is_authenticated:
-        return Access()
-    return _access(user, assessment, _flags(assessment, user.pk))
-
-
-def _access(user: User, assessment: Assessment, flags: Flags) -> Access:
-    consultant, manager, respondent_id, role = flags
-    staff = bool(getattr(user, "is_staff", False))
-    oversees = staff or consultant or manager
-    owner = assessment.owner_id == user.pk
-    respondent = _respondent(assessment, user, respondent_id, role)
-    return Access(
-        view=oversees or owner or respondent is not None,
-        answer=respondent is not None and not assessment.is_locked,
-        manage=oversees or owner,
-        results=oversees or owner or (respondent is not None and assessment.is_locked),
-        reopen=assessment.is_locked and (owner or staff),
-        respondent=respondent,
-    )
-
-
-def _flags(assessment: Assessment, user_id: int) -> Flags:
-    with connection.cursor() as cursor:
-        cursor.execute(_FLAGS_SQL.format(**_flag_tables()), _flag_params(user_id, assessment.pk))
-        consultant, manager, respondent_id, role = cursor.fetchone()
-    return bool(consultant), bool(manager), respondent_id, role
-
-
-def _respondent(
-    assessment: Assessment, user: User, respondent_id: int | None, role: str | None
-) -> Respondent | None:
-    if respondent_id is None:
+def assessment_by_id(pk: int) -> Assessment | None:
+    """Any assessment, for the command line, which runs with the operator's full rights."""
+    if not 0 < pk < 2**63:
         return None
-    # Built from the columns just read rather than read again: the row exists.
-    respondent = Respondent(pk=respondent_id, assessment=assessment, user=user, role=role or "")
-    respondent._state.adding = False
-    respondent._state.db = assessment._state.db
-    return respondent
+    return Assessment.objects.select_related("organization", "framework").filter(pk=pk).first()
 
 
 def creatable_organizations(user: User | AnonymousUser) -> QuerySet[Organization]:

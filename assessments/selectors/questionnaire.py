@@ -1,33 +1,44 @@
 """The questionnaire: its pages, a respondent's answers and progress."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db import connection
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from assessments.models import (
-    Answer,
-    Respondent,
-)
+from assessments.models import ANSWER_FIELDS, Answer, Respondent
+from maturity import answers
 from maturity.models import Question
-from maturity.schema import FrameworkDef, QuestionDef, SubdimensionDef
+from maturity.schema import FrameworkDef, Part, QuestionDef, SubdimensionDef
 
 
 @dataclass(frozen=True)
 class Page:
-    """One questionnaire page: a dimension (continuous) or a level (staged)."""
+    """One questionnaire page (a part of the definition's layout) with the respondent's count."""
 
-    number: int
-    title: str
-    description: str
-    questions: tuple[QuestionDef, ...]
+    part: Part
     answered: int = 0
 
     @property
+    def number(self) -> int:
+        return self.part.number
+
+    @property
+    def title(self) -> str:
+        return self.part.title
+
+    @property
+    def description(self) -> str:
+        return self.part.description
+
+    @property
+    def questions(self) -> tuple[QuestionDef, ...]:
+        return self.part.questions
+
+    @property
     def total(self) -> int:
-        return len(self.questions)
+        return len(self.part.questions)
 
     @property
     def complete(self) -> bool:
@@ -35,25 +46,7 @@ class Page:
 
 
 def questionnaire_pages(definition: FrameworkDef) -> list[Page]:
-    if definition.method == "staged":
-        return [
-            Page(
-                level.number,
-                level.name,
-                level.summary,
-                tuple(q for q in definition.questions() if q.level == level.number),
-            )
-            for level in definition.levels
-        ]
-    return [
-        Page(
-            index,
-            dimension.name,
-            dimension.description,
-            tuple(q for sub in dimension.subdimensions for q in sub.questions),
-        )
-        for index, dimension in enumerate(definition.dimensions, start=1)
-    ]
+    return [Page(part) for part in definition.index.parts]
 
 
 @dataclass(frozen=True)
@@ -75,25 +68,20 @@ class QuestionView:
     subdimension: SubdimensionDef
     options: tuple[Option, ...]
     shown: dict[str, str]  # value, comment, evidence_url, confidence as the form shows them
+    scope: str = ""  # the page's: see Questionnaire.scope
 
     @property
     def cache_key(self) -> str:
-        """Everything the card shows that is the respondent's (see questionnaire.html)."""
-        return repr((self.question.key, *(self.shown.get(name, "") for name in CARD_FIELDS)))
+        """Names the cached card: the page's scope, the question and what the respondent gave."""
+        shown = (self.shown.get(name, "") for name in CARD_FIELDS)
+        return repr((self.scope, self.question.key, *shown))
 
     @property
     def has_details(self) -> bool:
         return bool(self.shown["comment"] or self.shown["evidence_url"] or self.shown["confidence"])
 
 
-SHOWN_FIELDS = ("value", "comment", "evidence_url", "confidence")
-CARD_FIELDS = (*SHOWN_FIELDS, "error")
-# Lazy: translated when shown, in the language of the request, not once at import.
-STATEMENT_OPTIONS = (
-    ("yes", gettext_lazy("Yes")),
-    ("partly", gettext_lazy("Partly")),
-    ("no", gettext_lazy("No")),
-)
+CARD_FIELDS = (*ANSWER_FIELDS, "error")
 
 
 def question_view(
@@ -101,13 +89,15 @@ def question_view(
     question: QuestionDef,
     subdimension: SubdimensionDef,
     shown: dict[str, str],
+    scope: str = "",
 ) -> QuestionView:
     """The question with its options marked as `shown` (saved answers, or a re-shown form)."""
     key, current = question.key, shown["value"]
     if question.kind == "statement":
         options = tuple(
-            Option(f"{key}-{value}", value, str(label), "", "", "", value == current)
-            for value, label in STATEMENT_OPTIONS
+            Option(f"{key}-{value}", value, label, "", "", "", value == current)
+            for value, label in answers.choices(question, definition)
+            if value != answers.NA
         )
     else:
         descriptors = {d.level: d for d in subdimension.descriptors}
@@ -117,19 +107,42 @@ def question_view(
             for level in definition.levels
             if (n := level.number) in descriptors
         )  # fmt: skip
-    if current not in {option.value for option in options} | {"na"}:
+    if current not in {option.value for option in options} | {answers.NA}:
         # A value no option has (a tampered form) shows as no answer: nothing to check.
         shown = {**shown, "value": ""}
-    return QuestionView(question, subdimension, options, shown)
+    return QuestionView(question, subdimension, options, shown, scope)
 
 
 @dataclass(frozen=True)
 class Questionnaire:
+    """One page of a respondent's questionnaire. Its `..._key` properties name the page's
+    cached fragments (questionnaire.html, _steps.html, _progress.html): each holds everything
+    its fragment shows, so a cached copy cannot go stale."""
+
     pages: list[Page]
     page: Page
     questions: list[QuestionView]
     answered: int
     total: int
+    # What every fragment of the page shows alike: the assessment (its id pins the framework
+    # version; its title), the page, whether it can be answered, and the language.
+    scope: str = ""
+
+    @property
+    def header_key(self) -> str:
+        return self.scope
+
+    @property
+    def buttons_key(self) -> str:
+        return self.scope
+
+    @property
+    def steps_key(self) -> str:
+        return repr((self.scope, self.counts))
+
+    @property
+    def progress_key(self) -> str:
+        return repr((self.answered, self.total, get_language()))
 
     @property
     def percent(self) -> int:
@@ -149,63 +162,37 @@ class Questionnaire:
         return self.page.number + 1 if self.page.number < len(self.pages) else None
 
 
-@dataclass(frozen=True)
-class _Layout:
-    """What every request for one framework version needs, worked out once per process."""
-
-    pages: tuple[Page, ...]
-    subdimension_of: dict[str, SubdimensionDef]
-
-
-# Keyed by the definition object, which `cached_framework_definition` shares for a version's
-# life; the object is kept in the entry so that a reused id() is never mistaken for it.
-_layouts: dict[int, tuple[FrameworkDef, _Layout]] = {}
-
-
-def _layout(definition: FrameworkDef) -> _Layout:
-    entry = _layouts.get(id(definition))
-    if entry is not None and entry[0] is definition:
-        return entry[1]
-    layout = _Layout(
-        tuple(questionnaire_pages(definition)),
-        {q.key: sub for sub in definition.subdimensions() for q in sub.questions},
-    )
-    if len(_layouts) >= 32:
-        _layouts.clear()
-    _layouts[id(definition)] = (definition, layout)
-    return layout
-
-
 def questionnaire(
     definition: FrameworkDef,
     respondent: Respondent,
     page_number: int,
     posted: dict[str, dict[str, str]] | None = None,
     *,
+    answerable: bool = True,
     with_questions: bool = True,
 ) -> Questionnaire:
     """One page of a respondent's questionnaire, with answers and progress; 404 past the end.
 
     `posted` shows submitted values instead of the saved ones (a form shown again).
     """
-    layout = _layout(definition)
-    if not 1 <= page_number <= len(layout.pages):
+    index = definition.index
+    if not 1 <= page_number <= len(index.parts):
         raise Http404(_("No such page."))
-    answers = respondent_answers(respondent)
-    answered = {key for key, answer in answers.items() if answer["value"]}
-    pages = [
-        replace(page, answered=sum(q.key in answered for q in page.questions))
-        for page in layout.pages
-    ]
+    saved = respondent_answers(respondent)
+    answered = {key for key, answer in saved.items() if answer["value"]}
+    pages = [Page(part, sum(q.key in answered for q in part.questions)) for part in index.parts]
     page = pages[page_number - 1]
+    assessment = respondent.assessment
+    scope = repr((assessment.pk, assessment.title, page_number, answerable, get_language()))
     posted = posted or {}
     views = [] if not with_questions else [
-        question_view(definition, q, layout.subdimension_of[q.key],
-                      posted.get(q.key) or answers.get(q.key) or dict.fromkeys(SHOWN_FIELDS, ""))
+        question_view(definition, q, index.subdimension_of(q.key),
+                      posted.get(q.key) or saved.get(q.key) or dict.fromkeys(ANSWER_FIELDS, ""),
+                      scope)
         for q in page.questions
     ]  # fmt: skip
     total = sum(page.total for page in pages)
-    return Questionnaire(pages, page, views, len(answered), total)
+    return Questionnaire(pages, page, views, len(answered), total, scope)
 
 
 def respondent_answers(respondent: Respondent) -> dict[str, dict[str, str]]:
@@ -215,7 +202,7 @@ def respondent_answers(respondent: Respondent) -> dict[str, dict[str, str]]:
     sql = _ANSWERS_SQL.format(answer=Answer._meta.db_table, question=Question._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(sql, [respondent.pk])
-        return {key: dict(zip(SHOWN_FIELDS, fields, strict=True)) for key, *fields in cursor}
+        return {key: dict(zip(ANSWER_FIELDS, fields, strict=True)) for key, *fields in cursor}
 
 
 _ANSWERS_SQL = """

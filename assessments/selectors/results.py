@@ -20,6 +20,7 @@ from assessments.scoring import (
     ScoringInput,
     score,
 )
+from maturity.answers import parse
 from maturity.models import Question
 from maturity.schema import FrameworkDef
 from maturity.selectors import cached_framework_definition
@@ -44,7 +45,7 @@ def _respondents(assessment: Assessment) -> list[RespondentAnswers]:
     grouped: dict[int, dict[str, AnswerValue]] = {pk: {} for pk in roles}
     answers = Answer.objects.filter(respondent__assessment=assessment).exclude(value="")
     for respondent_id, key, value in answers.values_list("respondent_id", "question__key", "value"):
-        grouped[respondent_id][key] = answer_value(value)
+        grouped[respondent_id][key] = parse(value)
     return [RespondentAnswers(role=roles[pk], answers=given) for pk, given in grouped.items()]
 
 
@@ -54,18 +55,13 @@ def _participants(assessment: Assessment) -> list[RespondentAnswers]:
     ).values_list("participant_id", "participant__role", "question__key", "value")
     grouped: dict[int, tuple[str, dict[str, AnswerValue]]] = {}
     for participant_id, role, key, value in votes:
-        grouped.setdefault(participant_id, (role, {}))[1][key] = answer_value(value)
+        grouped.setdefault(participant_id, (role, {}))[1][key] = parse(value)
     return [RespondentAnswers(role=role, answers=given) for role, given in grouped.values()]
 
 
 def _consensus(assessment: Assessment) -> dict[str, AnswerValue]:
     rows = Consensus.objects.filter(assessment=assessment).values_list("question__key", "value")
-    return {key: answer_value(value) for key, value in rows}
-
-
-def answer_value(stored: str) -> AnswerValue:
-    """An Answer row's value in the scoring input's terms: levels are integers."""
-    return int(stored) if stored.isdigit() else stored  # type: ignore[return-value]
+    return {key: parse(value) for key, value in rows}
 
 
 def assessment_definition(assessment: Assessment) -> FrameworkDef:

@@ -21,9 +21,9 @@ from assessments.models import (
 )
 from assessments.scoring import VoteSummary, summarise_votes
 from assessments.selectors.access import assessment_for
-from assessments.selectors.questionnaire import STATEMENT_OPTIONS
-from assessments.selectors.results import answer_value, assessment_definition
+from assessments.selectors.results import assessment_definition
 from assessments.selectors.rows import first_row, row_by_id
+from maturity import answers
 from maturity.models import Framework, Question
 from maturity.schema import FrameworkDef, QuestionDef, SubdimensionDef
 
@@ -123,6 +123,7 @@ class Current:
     joined: int
     summary: VoteSummary | None
     comments: tuple[tuple[str, str], ...]  # (name or "", comment)
+    levels: int  # of the framework
 
     @property
     def revealed(self) -> bool:
@@ -139,9 +140,7 @@ class Current:
             return self.view.consensus.value
         if self.summary is None or self.summary.median is None:
             return ""
-        if self.view.question.kind == "rubric":
-            return str(int(self.summary.median + 0.5))
-        return {1.0: "yes", 0.0: "no"}.get(self.summary.median, "partly")
+        return answers.nearest(self.view.question.kind, self.summary.median, self.levels)
 
     @property
     def distribution(self) -> list[tuple[str, str, int]]:
@@ -149,7 +148,7 @@ class Current:
         if self.summary is None:
             return []
         options = [(value, label) for value, label, _text, _guidance in self.cards]
-        options.append(("na", _("Not applicable")))
+        options.append((answers.NA, answers.label(answers.NA)))
         return [(value, label, self.summary.counts.get(value, 0)) for value, label in options]
 
     @property
@@ -169,10 +168,11 @@ def item_views(workshop: Workshop, definition: FrameworkDef) -> list[ItemView]:
     )
     consensus = {c.question_id: c for c in workshop.assessment.consensus.all()}
     prior = _prior_answers(workshop)
-    lookup = {q.key: (q, sub) for sub in definition.subdimensions() for q in sub.questions}
+    index = definition.index
     views = []
     for item in items:
-        question, subdimension = lookup[item.question.key]
+        question = index.questions[item.question.key]
+        subdimension = index.subdimension_of(question.key)
         answers = prior.get(item.question_id, [])
         summary = summarise_votes(question.kind, answers) if answers else None
         views.append(
@@ -190,10 +190,10 @@ def item_views(workshop: Workshop, definition: FrameworkDef) -> list[ItemView]:
 
 def _prior_answers(workshop: Workshop) -> dict[int, list]:
     rows = Answer.objects.filter(respondent__assessment=workshop.assessment_id).exclude(value="")
-    answers: dict[int, list] = {}
+    given: dict[int, list] = {}
     for question_id, value in rows.values_list("question_id", "value"):
-        answers.setdefault(question_id, []).append(answer_value(value))
-    return answers
+        given.setdefault(question_id, []).append(answers.parse(value))
+    return given
 
 
 def by_disagreement(views: list[ItemView]) -> list[ItemView]:
@@ -214,24 +214,29 @@ def current_item(
     if view is None:
         return None
     joined = workshop.participants.filter(removed=False).count()
+    levels = len(definition.levels)
     if view.item.state != WorkshopItem.State.REVEALED:
-        return Current(view, item_cards(definition, view), joined, None, ())
+        return Current(view, item_cards(definition, view), joined, None, (), levels)
     votes = list(
         Vote.objects.filter(
             participant__workshop=workshop, participant__removed=False, question=view.item.question
         ).values_list("value", "comment", "participant__name")
     )
-    summary = summarise_votes(view.question.kind, [answer_value(v) for v, _c, _n in votes])
+    summary = summarise_votes(view.question.kind, [answers.parse(v) for v, _c, _n in votes])
     comments = tuple(
         ("" if workshop.anonymous else name, comment) for _v, comment, name in votes if comment
     )
-    return Current(view, item_cards(definition, view), joined, summary, comments)
+    return Current(view, item_cards(definition, view), joined, summary, comments, levels)
 
 
 def item_cards(definition: FrameworkDef, view: ItemView) -> tuple[tuple[str, str, str, str], ...]:
     """The answer options: the rubric's levels with descriptors, or yes / partly / no."""
     if view.question.kind == "statement":
-        return tuple((value, str(label), "", "") for value, label in STATEMENT_OPTIONS)
+        return tuple(
+            (value, label, "", "")
+            for value, label in answers.choices(view.question, definition)
+            if value != answers.NA
+        )
     descriptors = {d.level: d for d in view.subdimension.descriptors}
     return tuple(
         (
@@ -305,8 +310,8 @@ def phone_view(workshop: Workshop, participant: Participant) -> PhoneView:
         return PhoneView(workshop, participant, None, None)
     definition = assessment_definition(workshop.assessment)
     item = workshop.items.select_related("question").get(question_id=workshop.current_id)
-    lookup = {q.key: (q, sub) for sub in definition.subdimensions() for q in sub.questions}
-    question, subdimension = lookup[item.question.key]
+    question = definition.index.questions[item.question.key]
+    subdimension = definition.index.subdimension_of(question.key)
     view = ItemView(item, question, subdimension, 0, None, None)
     current = current_item(workshop, [view], definition)
     vote = Vote.objects.filter(participant=participant, question_id=workshop.current_id).first()

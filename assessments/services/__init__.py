@@ -1,10 +1,8 @@
 """Writes for the assessments app, by topic; import from here."""
 
 from assessments.services.assessments import (
-    ANSWER_FIELDS,
     Refused,
     accept_invitation,
-    allowed_values,
     create_assessment,
     invite_respondent,
     record_answer,
@@ -17,14 +15,12 @@ from assessments.services.demo import DEMO_CLIENT, DEMO_SIGN_INS, DemoSignIn, lo
 from assessments.services.people import add_member, assign_consultant, ensure_user
 
 __all__ = [
-    "ANSWER_FIELDS",
     "DEMO_CLIENT",
     "DEMO_SIGN_INS",
     "DemoSignIn",
     "Refused",
     "accept_invitation",
     "add_member",
-    "allowed_values",
     "assign_consultant",
     "create_assessment",
     "ensure_user",

@@ -12,11 +12,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import Answer, Assessment, Invitation, Organization, Respondent, StateChange
+from assessments.models import (
+    ANSWER_FIELDS,
+    Answer,
+    Assessment,
+    Invitation,
+    Organization,
+    Respondent,
+    StateChange,
+)
 from assessments.scoring import score
 from assessments.selectors import assessment_definition, scoring_input
 from assessments.selectors.rows import first_row
 from assessments.services.sql import upsert
+from maturity.answers import allowed_values
 from maturity.models import Dimension, Framework, Question, Subdimension
 
 
@@ -68,12 +77,6 @@ def _move(assessment: Assessment, *, by: User, to_status: str, reason: str = "")
     _log(assessment, by=by, to_status=to_status, from_status=from_status, reason=reason)
 
 
-def allowed_values(question: Question, levels: int) -> set[str]:
-    if question.kind == Question.Kind.RUBRIC:
-        return {str(n) for n in range(1, levels + 1)} | {"na"}
-    return {"yes", "partly", "no", "na"}
-
-
 def record_answer(
     *,
     respondent: Respondent,
@@ -110,7 +113,7 @@ def save_answers(*, respondent: Respondent, answers: dict[str, dict[str, str]]) 
     rows: list[list[Any]] = []
     for key, fields in answers.items():
         value = str(fields.get("value") or "")
-        if value and value not in allowed_values(questions[key], levels):
+        if value and value not in allowed_values(questions[key].kind, levels):
             raise Refused(
                 _("%(value)r is not an answer to %(key)s.") % {"value": value, "key": key}
             )
@@ -136,9 +139,6 @@ def _locked(pk: int) -> Assessment:
     assessment = first_row(Assessment, sql, [pk])
     assert assessment is not None  # the respondent's assessment: its row cannot go away
     return assessment
-
-
-ANSWER_FIELDS = ("value", "comment", "evidence_url", "confidence")
 
 
 def _questions_by_key(assessment: Assessment, keys: Iterable[str]) -> dict[str, Question]:

@@ -9,6 +9,7 @@ from assessments.models import Assessment, Membership, Organization, Respondent
 from assessments.selectors import assessment_definition
 from assessments.services.assessments import create_assessment, save_answers, submit_assessment
 from assessments.services.people import add_member, assign_consultant, ensure_user
+from maturity.answers import NA, PARTLY, YES
 from maturity.models import Framework
 
 
@@ -80,7 +81,7 @@ DEMO_GARTNER_ANSWERS = {
     "ot": {
         "economic-model": "2",
         "business-alignment": "1",
-        "ecosystem": "na",
+        "ecosystem": NA,
         "business-processes": "2",
         "culture": "1",
         "data-governance": "1",
@@ -134,12 +135,12 @@ def _demo_ptc(acme: Organization, users: dict[str, User], ptc: Framework) -> Non
         targets={"overall": 4},
     )
     keys = [q.key for q in assessment_definition(workshop).questions()]
-    values = {key: "yes" for key in keys if key[:2] in ("l1", "l2", "l3")}
+    values: dict[str, str] = {key: YES for key in keys if key[:2] in ("l1", "l2", "l3")}
     values |= {
-        "l3-cloud-platform": "partly",
-        "l3-proactive-service": "partly",
-        "l4-organised-data": "yes",
-        "l4-functional-visibility": "partly",
+        "l3-cloud-platform": PARTLY,
+        "l3-proactive-service": PARTLY,
+        "l4-organised-data": YES,
+        "l4-functional-visibility": PARTLY,
     }
     answers = {key: {"value": value} for key, value in values.items()}
     save_answers(respondent=workshop.respondents.get(), answers=answers)

@@ -25,8 +25,9 @@ from assessments.models import (
 )
 from assessments.selectors import assessment_definition
 from assessments.selectors.rows import first_row, row_by_id
-from assessments.services.assessments import Refused, allowed_values
+from assessments.services.assessments import Refused
 from assessments.services.sql import upsert
+from maturity.answers import allowed_values
 from maturity.models import Question
 
 # No look-alikes (0/O, 1/I/L), so a code read off a projector is typed right.
@@ -172,7 +173,7 @@ def record_consensus(
     if item.state in (WorkshopItem.State.WAITING, WorkshopItem.State.VOTING):
         raise Refused(_("Close or reveal the vote before recording the agreed answer."))
     levels = len(assessment_definition(workshop.assessment).levels)
-    if value not in allowed_values(item.question, levels):
+    if value not in allowed_values(item.question.kind, levels):
         raise Refused(_("%(value)r is not an answer to %(key)s.") % {"value": value, "key": key})
     consensus, _created = Consensus.objects.update_or_create(
         assessment=workshop.assessment,
@@ -245,7 +246,7 @@ def cast_vote(
     """
     item = _votable_item(participant, workshop, key)
     levels = len(assessment_definition(workshop.assessment).levels)
-    if value not in allowed_values(item.question, levels):
+    if value not in allowed_values(item.question.kind, levels):
         raise Refused(_("%(value)r is not an answer to this item.") % {"value": value})
     now = timezone.now()
     row = [participant.pk, item.question_id, value, comment.strip(), now]

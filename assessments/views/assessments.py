@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +20,7 @@ from assessments.forms import (
     RespondentRoleForm,
     WorkshopForm,
 )
-from assessments.models import Answer, Assessment, Invitation, Respondent
+from assessments.models import ANSWER_FIELDS, Answer, Assessment, Invitation, Respondent
 from assessments.selectors import (
     Access,
     Questionnaire,
@@ -35,7 +34,6 @@ from assessments.selectors import (
 from assessments.selectors import (
     questionnaire as questionnaire_data,
 )
-from assessments.selectors.questionnaire import SHOWN_FIELDS
 from assessments.services import (
     Refused,
     create_assessment,
@@ -194,13 +192,15 @@ def questionnaire(request: AuthenticatedRequest, pk: int, page: int = 1) -> Http
     if access.respondent is None:
         raise PermissionDenied(_("You are not a respondent of this assessment."))
     definition = assessment_definition(assessment)
-    data = questionnaire_data(definition, access.respondent, page)
+    data = questionnaire_data(definition, access.respondent, page, answerable=access.answer)
     if request.method == "POST":
         posted = _save_page(request, access.respondent, definition, data)
         if posted is None:
             target = data.next if "next" in request.POST and data.next else page
             return redirect("assessments:questionnaire_page", pk=pk, page=target)
-        data = questionnaire_data(definition, access.respondent, page, posted)
+        data = questionnaire_data(
+            definition, access.respondent, page, posted, answerable=access.answer
+        )
     context = {
         "assessment": assessment,
         "access": access,
@@ -208,13 +208,7 @@ def questionnaire(request: AuthenticatedRequest, pk: int, page: int = 1) -> Http
         "confidence_choices": Answer.Confidence.choices,
         # save_answer's URL is this page's URL plus the question key: reversed once.
         "save_prefix": reverse("assessments:questionnaire_page", args=[pk, data.page.number]),
-        # Names the page's cached fragments (questionnaire.html): a published version never
-        # changes, so they differ only by language, this page and whether it can be answered.
-        "card_cache_token": repr(
-            (assessment.framework_id, str(assessment.framework.published_at), get_language(),
-             pk, data.page.number, access.answer)
-        ),
-    }  # fmt: skip
+    }
     return render(request, "assessments/questionnaire.html", context)
 
 
@@ -243,7 +237,7 @@ def _save_page(
 
 
 def _posted(form: AnswerForm) -> dict[str, str]:
-    shown = {name: str(form.data.get(form.add_prefix(name), "")) for name in SHOWN_FIELDS}
+    shown = {name: str(form.data.get(form.add_prefix(name), "")) for name in ANSWER_FIELDS}
     shown["error"] = " ".join(str(e) for errors in form.errors.values() for e in errors)
     return shown
 
@@ -257,7 +251,7 @@ def save_answer(request: AuthenticatedRequest, pk: int, page: int, key: str) -> 
         raise PermissionDenied(_("You are not a respondent of this assessment."))
     respondent = access.respondent
     definition = assessment_definition(assessment)
-    question = next((q for q in definition.questions() if q.key == key), None)
+    question = definition.index.question(key)
     if question is None:
         return HttpResponse(_("No such question."), status=404)
     form = AnswerForm(request.POST, question=question, definition=definition)
@@ -268,7 +262,9 @@ def save_answer(request: AuthenticatedRequest, pk: int, page: int, key: str) -> 
         except Refused as exc:
             error = str(exc)
     # Only the progress bars are sent back, so the page's questions are not prepared.
-    data = questionnaire_data(definition, respondent, page, with_questions=False)
+    data = questionnaire_data(
+        definition, respondent, page, answerable=access.answer, with_questions=False
+    )
     context = {"q": data, "key": key, "error": error, "assessment": assessment}
     return render(request, "assessments/_save_status.html", context, status=400 if error else 200)
 

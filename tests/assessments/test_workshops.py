@@ -318,3 +318,22 @@ def test_attempts_older_than_the_window_no_longer_count(workshop: Workshop) -> N
     JoinAttempt.objects.bulk_create(JoinAttempt(address="10.0.0.9") for _ in range(JOIN_ATTEMPTS))
     JoinAttempt.objects.update(at=timezone.now() - JOIN_WINDOW - timedelta(minutes=1))
     assert join(workshop, address="10.0.0.9").workshop == workshop
+
+
+def test_most_contested_first_orders_items_by_the_spread_of_answers_given_ahead(
+    gartner_assessment: Any, people: dict[str, Any]
+) -> None:
+    from assessments.models import Respondent
+    from assessments.selectors.workshops import console
+    from assessments.services import save_answers
+
+    owner = gartner_assessment.respondents.get(user=people["manager"])
+    other = Respondent.objects.create(assessment=gartner_assessment, user=people["member"])
+    save_answers(respondent=owner, answers={"culture": {"value": "1"}, "ecosystem": {"value": "2"}})
+    save_answers(respondent=other, answers={"culture": {"value": "4"}, "ecosystem": {"value": "3"}})
+    workshop = ws.start_workshop(assessment=gartner_assessment, by=people["consultant"])
+    keys = [view.question.key for view in console(workshop, order="disagreement").items]
+    assert keys[:2] == ["culture", "ecosystem"]
+    assert keys[2:] == [
+        k for k in (v.question.key for v in console(workshop).items) if k not in keys[:2]
+    ]
