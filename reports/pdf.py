@@ -1,8 +1,12 @@
 """The report as HTML and as PDF (WeasyPrint), with nothing fetched over the network.
 
 Stylesheets come from the static files on disk, fonts from the system (DejaVu), charts are
-inline SVG; any other URL the document names is refused.
+inline SVG; any other URL the document names is refused. WeasyPrint is imported when the
+first PDF is made, not with this module: the import takes about 0.4 s (`python -X importtime
+manage.py check`), which a process that never makes a PDF should not pay.
 """
+
+from __future__ import annotations
 
 import contextlib
 import functools
@@ -12,7 +16,7 @@ import mimetypes
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -21,11 +25,13 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from assessments.models import Assessment
+from assessments.selectors import Assessment
 from reports.documents import Comparison, Report, comparison_context, report_context
+
+if TYPE_CHECKING:
+    from weasyprint import CSS
+    from weasyprint.urls import URLFetcher
 
 Paper = Literal["a4", "letter"]
 Mode = Literal["pdf", "preview", "standalone"]
@@ -57,23 +63,28 @@ logging.getLogger("weasyprint").addFilter(InlineSvgStyles())
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
-class StaticFilesFetcher(URLFetcher):
-    """Serves /static/ URLs from the files Django's static finders know; refuses the rest."""
+@functools.cache
+def fetcher() -> URLFetcher:
+    """The reports' URL fetcher. Made on first use: a fetcher subclasses WeasyPrint's
+    URLFetcher, so defining it imports WeasyPrint."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def __init__(self) -> None:
-        # URLFetcher would set up HTTP(S) openers and an SSL context (about 30 ms) that
-        # this fetcher never uses.
-        self._fail_on_errors = False
+    class StaticFilesFetcher(URLFetcher):
+        """Serves /static/ URLs from the files Django's static finders know; refuses the rest."""
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        path = static_file(url)
-        if path is None:
-            raise ValueError(f"The report loads only the app's static files, not {url}")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+        def __init__(self) -> None:
+            # URLFetcher would set up HTTP(S) openers and an SSL context (about 30 ms) that
+            # this fetcher never uses.
+            self._fail_on_errors = False
 
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            path = static_file(url)
+            if path is None:
+                raise ValueError(f"The report loads only the app's static files, not {url}")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
-FETCHER = StaticFilesFetcher()
+    return StaticFilesFetcher()
 
 
 def static_file(url: str) -> Path | None:
@@ -128,12 +139,16 @@ def stylesheets(paper: Paper) -> list[CSS]:
 
 @functools.lru_cache(maxsize=4)
 def _parsed_file(path: Path, _modified: int) -> CSS:
-    return CSS(filename=str(path), url_fetcher=FETCHER)
+    from weasyprint import CSS
+
+    return CSS(filename=str(path), url_fetcher=fetcher())
 
 
 @functools.lru_cache(maxsize=16)
 def _parsed(css: str) -> CSS:
-    return CSS(string=css, url_fetcher=FETCHER)
+    from weasyprint import CSS
+
+    return CSS(string=css, url_fetcher=fetcher())
 
 
 def render_html(template: str, context: dict[str, Any], *, mode: Mode = "pdf") -> str:
@@ -152,9 +167,11 @@ def render_html(template: str, context: dict[str, Any], *, mode: Mode = "pdf") -
 
 
 def html_to_pdf(html: str, *, paper: Paper = "a4") -> bytes:
+    from weasyprint import HTML
+
     base_url = Path(settings.BASE_DIR).as_uri() + "/"
     with young_garbage_collected():
-        document = HTML(string=html, base_url=base_url, url_fetcher=FETCHER)
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher())
         return document.write_pdf(stylesheets=stylesheets(paper))
 
 

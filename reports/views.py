@@ -9,11 +9,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import json_script
 from django.utils.translation import gettext as _
 
-from assessments.models import Assessment
-from assessments.selectors import assessment_for, visible_assessments
+from assessments.selectors import (
+    Assessment,
+    assessment_for,
+    comparable_assessments,
+    visible_assessments,
+)
 from reports import pdf
-from reports.documents import comparable_assessments
-from reports.selectors import results_page
+from reports.results_page import results_cache_key, results_page
 
 # A submitted assessment's results are a snapshot, so its rendered page is kept this long
 # (in the configured cache) and served without scoring or rendering again.
@@ -28,13 +31,13 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     page = SimpleLazyObject(lambda: results_page(assessment))
     # SimpleLazyObject, not lazy(): lazy() builds a class on every call.
     figures = SimpleLazyObject(lambda: json_script(page.charts.figures(), "results-figures"))
-    submitted = assessment.submitted_at
+    cached = assessment.is_locked and assessment.submitted_at is not None
     context = {
         "assessment": assessment,
         "page": page,
         "figures_json": figures,
-        "cache_seconds": RESULTS_CACHE_SECONDS if assessment.is_locked and submitted else 0,
-        "cache_stamp": submitted.isoformat() if submitted else "",
+        "cache_seconds": RESULTS_CACHE_SECONDS if cached else 0,
+        "cache_key": results_cache_key(assessment) if cached else "",
     }
     return render(request, "reports/results.html", context)
 

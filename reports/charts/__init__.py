@@ -1,12 +1,17 @@
 """The charts of a result, one builder per chart (pure, no Django).
 
-A builder (``radar``, ``bars``, ``staircase``, ``heatmap``) works out a chart's data once;
-``to_plotly`` turns it into the figure the results page draws with plotly.js, ``to_svg``
-into the SVG the PDF embeds, drawn with matplotlib in the same style.
+A builder (``radar``, ``bars``, ``staircase``, ``heatmap``, each in its own module) works
+out a chart's data once, in the colours and words of ``style``; ``to_plotly``
+(``plotly_figures``) turns it into the figure the results page draws with plotly.js,
+``to_svg`` (``svg``, drawing ``matplotlib_figures``) into the SVG the PDF embeds.
 """
 
 from reports.charts.bars import Bar, BarChart, bars, dimension_target
-from reports.charts.data import (
+from reports.charts.heatmap import HeatCell, HeatmapChart, HeatRow, heatmap
+from reports.charts.plotly_figures import Chart, Figure, to_plotly
+from reports.charts.radar import RadarChart, Series, TableRow, radar
+from reports.charts.staircase import StaircaseChart, Step, staircase
+from reports.charts.style import (
     BELOW,
     CURRENT,
     EDGE,
@@ -19,21 +24,9 @@ from reports.charts.data import (
     TEXT,
     THRESHOLD,
     ChartText,
-    HeatCell,
-    HeatmapChart,
-    HeatRow,
-    RadarChart,
-    Series,
-    StaircaseChart,
-    Step,
     StepStatus,
-    TableRow,
-    heatmap,
     level_label,
-    radar,
-    staircase,
 )
-from reports.charts.plotly import Chart, Figure, to_plotly
 from reports.charts.svg import to_svg
 
 __all__ = [

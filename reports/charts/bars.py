@@ -7,7 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from assessments.scoring import AssessmentResult, DimensionScore, LevelScore
 from maturity.schema import FrameworkDef
-from reports.charts.data import (
+from reports.charts.radar import target_shares
+from reports.charts.staircase import step_status
+from reports.charts.style import (
     CURRENT,
     DEFAULT_TEXT,
     QUARTERS,
@@ -15,8 +17,6 @@ from reports.charts.data import (
     ChartText,
     level_label,
     percent,
-    step_status,
-    target_shares,
 )
 
 THICKNESS = 0.5  # of a row, on the page and in the PDF

@@ -12,8 +12,8 @@ import re
 from typing import TYPE_CHECKING
 
 from reports.charts.bars import BarChart
-from reports.charts.data import AXIS, TEXT, HeatmapChart, RadarChart, StaircaseChart
-from reports.charts.figures import (
+from reports.charts.heatmap import HeatmapChart
+from reports.charts.matplotlib_figures import (
     FONT,
     SIZE,
     bars_figure,
@@ -21,6 +21,9 @@ from reports.charts.figures import (
     radar_figure,
     staircase_figure,
 )
+from reports.charts.radar import RadarChart
+from reports.charts.staircase import StaircaseChart
+from reports.charts.style import AXIS, TEXT
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -4,8 +4,6 @@ templates that both the PDF and its HTML preview render (templates/reports/repor
 from reports.documents.comparison import Comparison, comparison_context
 from reports.documents.report import (
     Report,
-    comparable_assessments,
-    previous_assessment,
     report_context,
     report_date,
     report_filename,
@@ -14,9 +12,7 @@ from reports.documents.report import (
 __all__ = [
     "Comparison",
     "Report",
-    "comparable_assessments",
     "comparison_context",
-    "previous_assessment",
     "report_context",
     "report_date",
     "report_filename",

@@ -6,13 +6,12 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from assessments.models import Assessment
 from assessments.scoring import AssessmentResult
-from assessments.selectors import assessment_definition, assessment_result
+from assessments.selectors import Assessment, assessment_definition, assessment_result
 from maturity.schema import FrameworkDef
 from reports.charts import RadarChart, Series, radar, to_svg
 from reports.documents.report import report_date, report_filename
-from reports.selectors import chart_text
+from reports.results_page import chart_text
 
 
 @dataclass(frozen=True)

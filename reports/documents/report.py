@@ -4,31 +4,27 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from assessments.models import Assessment
-from assessments.models import Participant as WorkshopParticipant
 from assessments.scoring import (
     AssessmentResult,
     DimensionScore,
     LevelScore,
     SubdimensionScore,
 )
-from assessments.selectors import assessment_access, assessment_result, visible_assessments
-from maturity.schema import DescriptorDef, FrameworkDef, LevelDef
-from reports.charts import bars, radar, to_svg
-from reports.documents.answers import (
-    Person,
-    QuestionDetail,
-    Tally,
-    person_name,
-    question_details,
+from assessments.selectors import (
+    Assessment,
+    assessment_result,
+    contributors,
+    previous_assessment,
     role_label,
 )
-from reports.selectors import RecommendationLine, ResultsPage, chart_text, results_page
+from maturity.schema import DescriptorDef, FrameworkDef, LevelDef
+from reports.charts import bars, radar, to_svg
+from reports.documents.answers import Person, QuestionDetail, Tally, question_details
+from reports.results_page import RecommendationLine, ResultsPage, chart_text, results_page
 
 
 @dataclass(frozen=True)
@@ -179,18 +175,9 @@ def report_filename(assessment: Assessment, definition: FrameworkDef, suffix: st
 
 def _cover(assessment: Assessment) -> Cover:
     anonymous = assessment.anonymous
-    respondents = [
-        Person(None if anonymous else person_name(r.user), role_label(r.role) if r.role else "")
-        for r in assessment.respondents.select_related("user")
-    ]
-    voters = [
-        Person(None if anonymous or p.workshop.anonymous else (p.name or None),
-                    role_label(p.role) if p.role else "")
-        for p in WorkshopParticipant.objects.filter(
-            workshop__assessment=assessment, removed=False
-        ).select_related("workshop")
-    ]  # fmt: skip
-    people = (*respondents, *voters)
+    people = tuple(
+        Person(c.name, role_label(c.role) if c.role else "") for c in contributors(assessment)
+    )
     roles = Counter(p.role for p in people if p.role)
     return Cover(
         organisation=assessment.organization.name,
@@ -283,35 +270,3 @@ def _charts(page: ResultsPage, previous: AssessmentResult | None) -> ReportChart
     staircase = page.charts.staircase
     overview = staircase if staircase is not None else bars(page.result, page.definition, text)
     return ReportCharts(radar=to_svg(chart), overview=to_svg(overview))
-
-
-# --- the assessments around one -------------------------------------------------------
-
-
-def _same_series(
-    assessment: Assessment, among: QuerySet[Assessment] | None
-) -> QuerySet[Assessment]:
-    """Assessments of the same organisation on the same framework, in any version."""
-    pool = Assessment.objects.all() if among is None else among
-    return pool.filter(
-        organization=assessment.organization_id, framework__slug=assessment.framework.slug
-    ).exclude(pk=assessment.pk)
-
-
-def previous_assessment(
-    assessment: Assessment, *, among: QuerySet[Assessment] | None = None
-) -> Assessment | None:
-    """The latest assessment of the same organisation and framework submitted before it."""
-    before = (assessment.submitted_at if assessment.is_locked else None) or timezone.now()
-    return (
-        _same_series(assessment, among)
-        .filter(status=Assessment.Status.SUBMITTED, submitted_at__lt=before)
-        .order_by("-submitted_at")
-        .first()
-    )
-
-
-def comparable_assessments(user: User | AnonymousUser, assessment: Assessment) -> list[Assessment]:
-    """The other assessments of the series whose results the user may see, newest first."""
-    candidates = _same_series(assessment, visible_assessments(user)).order_by("-created_at")
-    return [a for a in candidates if assessment_access(user, a).results]

@@ -1,4 +1,4 @@
-// Draws the results page's charts from the figures the server computed (reports/charts.py).
+// Draws the results page's charts from the server's figures (reports/charts/plotly_figures.py).
 (function () {
   "use strict";
 

@@ -14,11 +14,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessments.models import Assessment, Organization
+from assessments.selectors import comparable_assessments
 from assessments.services import submit_assessment
 from maturity.schema import parse_definition
 from maturity.services import import_framework
 from reports import pdf
-from reports.documents import comparable_assessments, comparison_context
+from reports.documents import comparison_context
 from tests.conftest import client_for, shipped_document
 from tests.reports.test_pdf import (
     GARTNER_KEYS,

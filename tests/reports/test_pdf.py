@@ -3,26 +3,43 @@
 Gartner has 9 subdimensions of one rubric question each, every weight 1; PTC has 6 levels
 of 5 statements each and a threshold of 0.8. The PNGs of the first pages are kept in
 tests/output/ (git-ignored) for a person to look at.
+
+A report takes most of a second to render, so the reports that several tests read are
+rendered once for the module (`gartner_report`, `case_reports`) from rows that are rolled
+back as soon as they are rendered.
 """
 
+import contextlib
 import io
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import caches
+from django.db import transaction
+from django.test import override_settings
 from PIL import Image
 from pypdf import PdfReader
 
-from assessments.models import Answer, Assessment, Organization, Respondent
-from assessments.services import create_assessment, ensure_user, save_answers, submit_assessment
+from assessments.models import Answer, Assessment, Membership, Organization, Respondent
+from assessments.selectors import previous_assessment
+from assessments.services import (
+    add_member,
+    create_assessment,
+    ensure_user,
+    save_answers,
+    submit_assessment,
+)
 from maturity.models import Framework, Question
 from maturity.schema import parse_definition
-from maturity.services import import_framework
+from maturity.selectors import forget_parsed_definitions
+from maturity.services import import_framework, load_frameworks
 from reports import pdf
-from reports.documents import previous_assessment, report_filename
+from reports.documents import report_filename
 from tests.conftest import shipped_document
 
 pytestmark = pytest.mark.django_db
@@ -118,23 +135,58 @@ def body(page: str) -> str:
     return "\n".join(line for line in page.splitlines() if not line.startswith(running))
 
 
-# --- content ---------------------------------------------------------------------------
+# --- reports shared by the module's tests ----------------------------------------------
 
 
-@pytest.fixture
-def gartner_submitted(people: dict, acme: Organization, frameworks: None) -> Assessment:
+@contextlib.contextmanager
+def throwaway_rows() -> Iterator[tuple[User, Organization]]:
+    """The shipped frameworks and Acme Devices with its manager max (as the `people` and
+    `acme` fixtures make them), for a report shared by the module's tests: rolled back
+    once the report is rendered, so that every test still starts from an empty database."""
+    md5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with transaction.atomic(), override_settings(PASSWORD_HASHERS=md5):
+        # Ids repeat after a rollback: nothing another test cached may be read as ours.
+        for cache in caches.all():
+            cache.clear()
+        forget_parsed_definitions()
+        load_frameworks()
+        acme = Organization.objects.create(name="Acme Devices", key="acme-devices")
+        manager = ensure_user(username="max", password="pw-manager")
+        add_member(user=manager, organization=acme, role=Membership.Role.MANAGER)
+        yield manager, acme
+        transaction.set_rollback(True)
+
+
+def submitted_by_three(manager: User, acme: Organization) -> Assessment:
     """Three respondents, complete, submitted: business 3s and 2s, IT the same but a 2 for
     culture, OT a 1 for business alignment."""
-    assessment = new_assessment(people["manager"], acme, "gartner-iot", targets={"overall": 4},
+    assessment = new_assessment(manager, acme, "gartner-iot", targets={"overall": 4},
                                 respondent_role="business")  # fmt: skip
     answer(owner_respondent(assessment), WORKED)
     answer(add_respondent(assessment, "ivy", "it"), {**WORKED, "culture": "2"})
     answer(add_respondent(assessment, "otto", "ot"), {**WORKED, "business-alignment": "1"})
-    return submit_assessment(assessment=assessment, by=people["manager"])
+    return submit_assessment(assessment=assessment, by=manager)
+
+
+@pytest.fixture
+def gartner_submitted(people: dict, acme: Organization, frameworks: None) -> Assessment:
+    return submitted_by_three(people["manager"], acme)
+
+
+@pytest.fixture(scope="module")
+def gartner_report(django_db_setup: None, django_db_blocker: Any) -> bytes:
+    """The A4 report of `gartner_submitted`."""
+    with django_db_blocker.unblock(), throwaway_rows() as (manager, acme):
+        return pdf.report_pdf(submitted_by_three(manager, acme))
+
+
+@pytest.fixture(scope="module")
+def gartner_pages(gartner_report: bytes) -> list[str]:
+    return pages(gartner_report)
 
 
 CASES = {
-    # framework, complete, submitted, respondents
+    # framework, complete, submitted, respondents; each with a target of 4 overall
     "gartner submitted, several": ("gartner-iot", True, True, 3),
     "gartner provisional, one": ("gartner-iot", False, False, 1),
     "ptc submitted, one": ("ptc-cpmm", True, True, 1),
@@ -142,9 +194,11 @@ CASES = {
 }
 
 
-def case_assessment(people: dict, acme: Organization, case: str) -> Assessment:
+def case_assessment(manager: User, acme: Organization, case: str) -> Assessment:
     slug, complete, submitted, count = CASES[case]
-    assessment = new_assessment(people["manager"], acme, slug, respondent_role="business")
+    assessment = new_assessment(
+        manager, acme, slug, respondent_role="business", targets={"overall": 4}
+    )
     if slug == "gartner-iot":
         values = WORKED if complete else {**WORKED, "culture": ""}
     else:
@@ -154,15 +208,29 @@ def case_assessment(people: dict, acme: Organization, case: str) -> Assessment:
     for number in range(1, count):
         answer(add_respondent(assessment, f"person{number}", "it"), values)
     if submitted:
-        submit_assessment(assessment=assessment, by=people["manager"])
+        submit_assessment(assessment=assessment, by=manager)
     return assessment
+
+
+@pytest.fixture(scope="module")
+def case_reports(django_db_setup: None, django_db_blocker: Any) -> dict[str, bytes]:
+    """The A4 report of each case, each from a database of its own."""
+    reports = {}
+    with django_db_blocker.unblock():
+        for case in CASES:
+            with throwaway_rows() as (manager, acme):
+                reports[case] = pdf.report_pdf(case_assessment(manager, acme, case))
+    return reports
+
+
+# --- content ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_report_names_the_organisation_the_level_and_every_subdimension(
-    case: str, people: dict, acme: Organization, frameworks: None
+    case: str, case_reports: dict[str, bytes]
 ) -> None:
-    text = report_pages(case_assessment(people, acme, case))
+    text = pages(case_reports[case])
     whole = "\n".join(text)
     slug, complete, _submitted, _count = CASES[case]
     assert "Acme Devices" in whole
@@ -182,24 +250,23 @@ def test_report_names_the_organisation_the_level_and_every_subdimension(
 
 
 def test_provisional_mark_gives_the_share_answered_on_every_page(
-    people: dict, acme: Organization, frameworks: None
+    case_reports: dict[str, bytes],
 ) -> None:
-    assessment = new_assessment(people["manager"], acme, "gartner-iot")
-    answer(owner_respondent(assessment), {**WORKED, "culture": ""})
-    text = report_pages(assessment)
+    # 8 of the 9 questions answered (culture is not)
+    text = pages(case_reports["gartner provisional, one"])
     assert all("Provisional: 89 % answered" in page for page in text)
 
 
-def test_every_page_carries_its_number_of_the_total(gartner_submitted: Assessment) -> None:
-    text = report_pages(gartner_submitted)
-    for number, page in enumerate(text, start=1):
-        assert f"Page {number} of {len(text)}" in page
+def test_every_page_carries_its_number_of_the_total(gartner_pages: list[str]) -> None:
+    for number, page in enumerate(gartner_pages, start=1):
+        assert f"Page {number} of {len(gartner_pages)}" in page
 
 
 def test_page_count_is_what_the_content_needs(
-    gartner_submitted: Assessment, people: dict, acme: Organization
+    gartner_pages: list[str], gartner_submitted: Assessment, people: dict, acme: Organization
 ) -> None:
-    several = report_pages(gartner_submitted)
+    # `alone` is made beside `gartner_submitted`, whose report `gartner_pages` is.
+    several = gartner_pages
     one = new_assessment(people["manager"], acme, "gartner-iot")
     answer(owner_respondent(one), WORKED)
     alone = report_pages(one)
@@ -210,16 +277,16 @@ def test_page_count_is_what_the_content_needs(
         assert all(len(body(page)) > 400 for page in text[1:-1]), [len(body(p)) for p in text]
 
 
-def test_the_executive_summary_fits_on_the_second_page(gartner_submitted: Assessment) -> None:
-    summary = report_pages(gartner_submitted)[1]
+def test_the_executive_summary_fits_on_the_second_page(gartner_pages: list[str]) -> None:
+    summary = gartner_pages[1]
     assert "Executive summary" in summary
     assert "What level 2 – Exploratory means" in summary
     assert "Top recommendations" in summary
     assert "Findings by dimension" not in summary
 
 
-def test_letter_paper_is_an_option(gartner_submitted: Assessment) -> None:
-    a4 = PdfReader(io.BytesIO(pdf.report_pdf(gartner_submitted))).pages[0].mediabox
+def test_letter_paper_is_an_option(gartner_report: bytes, gartner_submitted: Assessment) -> None:
+    a4 = PdfReader(io.BytesIO(gartner_report)).pages[0].mediabox
     letter = PdfReader(io.BytesIO(pdf.report_pdf(gartner_submitted, paper="letter"))).pages[0]
     assert (round(a4.width), round(a4.height)) == (595, 842)
     assert (round(letter.mediabox.width), round(letter.mediabox.height)) == (612, 792)
@@ -260,10 +327,8 @@ def test_an_anonymous_assessment_shows_roles_but_never_names(
     assert "ivy" not in whole and "max" not in whole
 
 
-def test_names_are_shown_when_the_assessment_is_not_anonymous(
-    gartner_submitted: Assessment,
-) -> None:
-    cover = report_pages(gartner_submitted)[0]
+def test_names_are_shown_when_the_assessment_is_not_anonymous(gartner_pages: list[str]) -> None:
+    cover = gartner_pages[0]
     assert "3 respondents: Business 1, IT 1, OT 1" in cover
     assert "max" in cover and "ivy" in cover and "otto" in cover
 
@@ -338,17 +403,14 @@ def near(pixel: tuple[int, ...], colour: tuple[int, int, int], tolerance: int = 
 
 @pytest.mark.parametrize("slug", ["gartner-iot", "ptc-cpmm"])
 def test_first_two_pages_render_with_a_radar_that_is_not_blank(
-    slug: str, people: dict, acme: Organization, frameworks: None
+    slug: str, case_reports: dict[str, bytes]
 ) -> None:
     case = "gartner submitted, several" if slug == "gartner-iot" else "ptc provisional, several"
-    assessment = case_assessment(people, acme, case)
-    assessment.targets = {"overall": 4}
-    assessment.save()
     OUTPUT.mkdir(exist_ok=True)
     for old in OUTPUT.glob(f"report-{slug}-*.png"):
         old.unlink()
     source = OUTPUT / f"report-{slug}.pdf"
-    source.write_bytes(pdf.report_pdf(assessment))
+    source.write_bytes(case_reports[case])
     prefix = OUTPUT / f"report-{slug}"
     subprocess.run(
         ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(source), str(prefix)],
@@ -391,7 +453,7 @@ def test_the_fetcher_serves_static_files_from_disk() -> None:
 def test_the_fetcher_refuses_everything_else(url: str) -> None:
     assert pdf.static_file(url) is None
     with pytest.raises(ValueError, match="loads only the app's static files"):
-        pdf.FETCHER.fetch(url)
+        pdf.fetcher().fetch(url)
 
 
 def test_the_pdf_html_names_no_external_resource(gartner_submitted: Assessment) -> None:

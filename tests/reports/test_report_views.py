@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from assessments.models import Assessment
 from assessments.services import submit_assessment
+from reports import pdf
 from tests.conftest import ASSESSMENT_ROLES, client_for
 from tests.reports.test_pdf import WORKED, answer, owner_respondent
 
@@ -33,9 +34,17 @@ def report_urls(assessment: Assessment) -> dict[str, str]:
     }
 
 
+@pytest.fixture
+def unrendered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The access tests ask who gets a report, not what it looks like: the HTML is still
+    made for each reader, but not rendered to a PDF (most of a second each). The tests
+    below the access tests render it."""
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html, *, paper="a4": b"%PDF-")
+
+
 @pytest.mark.parametrize("role", ASSESSMENT_ROLES)
 def test_the_report_follows_the_results_page_rule_before_submission(
-    role: str, everyone: dict[str, Any], gartner_assessment: Assessment
+    role: str, everyone: dict[str, Any], gartner_assessment: Assessment, unrendered: None
 ) -> None:
     client = client_for(everyone[role])
     results = client.get(reverse("reports:results", args=[gartner_assessment.pk])).status_code
@@ -48,7 +57,7 @@ def test_the_report_follows_the_results_page_rule_before_submission(
 
 @pytest.mark.parametrize("role", ["anonymous", "outsider", "respondent", "other_consultant"])
 def test_after_submission_respondents_may_download_and_strangers_still_may_not(
-    role: str, everyone: dict[str, Any], gartner_assessment: Assessment
+    role: str, everyone: dict[str, Any], gartner_assessment: Assessment, unrendered: None
 ) -> None:
     answer(owner_respondent(gartner_assessment), WORKED)
     submit_assessment(assessment=gartner_assessment, by=everyone["manager"])

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments.models import Assessment
+from assessments.selectors import assessment_by_id
 from reports import pdf
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--paper", choices=("a4", "letter"), default="a4")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        assessment = Assessment.objects.filter(pk=options["assessment_id"]).first()
+        assessment = assessment_by_id(options["assessment_id"])
         if assessment is None:
             raise CommandError(f"No assessment {options['assessment_id']}.")
         paper = options["paper"]

@@ -1,4 +1,7 @@
-"""The plotly.js figures (data and layout as plain JSON) that the results page draws."""
+"""The plotly.js figures (data and layout as plain JSON) that the results page draws.
+
+A new trace type here needs registering in plotly-bundle.js, the app's plotly.js build.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from reports.charts.bars import THICKNESS, BarChart
-from reports.charts.data import (
+from reports.charts.heatmap import HeatmapChart
+from reports.charts.radar import RadarChart, radial_angle
+from reports.charts.staircase import StaircaseChart, Step
+from reports.charts.style import (
     AXIS,
     BELOW,
     EDGE,
@@ -19,12 +25,7 @@ from reports.charts.data import (
     TEXT,
     THRESHOLD,
     ChartText,
-    HeatmapChart,
-    RadarChart,
-    StaircaseChart,
-    Step,
     StepStatus,
-    radial_angle,
     wrapped,
 )
 

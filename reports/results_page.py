@@ -1,12 +1,12 @@
-"""What the results page shows, read in a number of queries that does not grow with the
-number of questions or respondents."""
+"""The results page's view model: what the page (and the report) shows of a result, read
+in a number of queries that does not grow with the number of questions or respondents."""
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from assessments.models import Assessment, RespondentRole
 from assessments.scoring import (
     AssessmentResult,
     LevelScore,
@@ -15,7 +15,14 @@ from assessments.scoring import (
     RoleScore,
     SubdimensionScore,
 )
-from assessments.selectors import assessment_definition, assessment_result, respondent_count
+from assessments.selectors import (
+    Assessment,
+    assessment_definition,
+    assessment_result,
+    respondent_count,
+    role_label,
+)
+from maturity import answers
 from maturity.schema import FrameworkDef
 from reports.charts import (
     BarChart,
@@ -145,6 +152,15 @@ class ResultsPage:
         return sum(row.score.disagreement for row in self.spreads)
 
 
+def results_cache_key(assessment: Assessment) -> str:
+    """Names a submitted assessment's cached results page by everything it shows: the result
+    kept at submission (its time names it; the definition is pinned to the assessment), the
+    title and organisation beside it, and the language."""
+    submitted = assessment.submitted_at.isoformat() if assessment.submitted_at else ""
+    organisation = assessment.organization.name
+    return repr((assessment.pk, submitted, assessment.title, organisation, get_language()))
+
+
 def results_page(assessment: Assessment) -> ResultsPage:
     """Everything the results page shows, from the result and the pinned definition."""
     result = assessment_result(assessment)
@@ -154,7 +170,9 @@ def results_page(assessment: Assessment) -> ResultsPage:
     return ResultsPage(
         result=result,
         definition=definition,
-        respondents=respondent_count(assessment),
+        respondents=respondent_count(assessment)
+        if result.respondents is None
+        else result.respondents,
         charts=result_charts(result, definition),
         first_unmet=_first_unmet(result),
         holding_back=tuple(lines[key] for key in result.explanation.holding_back),
@@ -165,7 +183,7 @@ def results_page(assessment: Assessment) -> ResultsPage:
             RecommendationLine(rec, names[rec.subdimension]) for rec in result.recommendations
         ),
         spreads=_spreads(result, lines),
-        roles=tuple(RoleColumn(_role_label(r.role), r.respondents) for r in result.by_role),
+        roles=tuple(RoleColumn(role_label(r.role), r.respondents) for r in result.by_role),
         role_rows=_role_rows(result, definition),
     )
 
@@ -179,10 +197,7 @@ def chart_text() -> ChartText:
         level=_("Level"),
         fulfilment=_("Fulfilment"),
         statement=_("Statement"),
-        yes=_("Yes"),
-        partly=_("Partly"),
-        no=_("No"),
-        not_applicable=_("N/A"),
+        answers={value: answers.label(value, short=True) for value in answers.english_labels()},
         unanswered=_("Not answered"),
         reached=_("Reached"),
         met=_("Met, not reached"),
@@ -227,11 +242,6 @@ def _spreads(result: AssessmentResult, lines: dict[str, QuestionLine]) -> tuple[
     ]
     # Disagreements first, each group in framework order (sorted() is stable).
     return tuple(sorted(rows, key=lambda row: not row.score.disagreement))
-
-
-def _role_label(role: str) -> str:
-    labels = dict(RespondentRole.choices)
-    return str(labels.get(role, role))
 
 
 def _role_rows(result: AssessmentResult, definition: FrameworkDef) -> tuple[RoleRow, ...]:

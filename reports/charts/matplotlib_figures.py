@@ -1,4 +1,4 @@
-"""The matplotlib figures of the charts, styled as the page's plotly figures (for svg.py).
+"""The matplotlib figures of the charts (for svg.py), styled as plotly_figures.py draws them.
 
 matplotlib is imported inside the functions, so that loading the charts does not load it.
 Sizes are in cm and pt for an A4 page; every data mark carries a gid that names it.
@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from reports.charts.bars import THICKNESS, BarChart
-from reports.charts.data import (
+from reports.charts.heatmap import HeatmapChart
+from reports.charts.radar import RadarChart, Series, radial_angle
+from reports.charts.staircase import StaircaseChart
+from reports.charts.style import (
     AXIS,
     BELOW,
     EDGE,
@@ -22,12 +25,7 @@ from reports.charts.data import (
     TARGET,
     TEXT,
     THRESHOLD,
-    HeatmapChart,
-    RadarChart,
-    Series,
-    StaircaseChart,
     StepStatus,
-    radial_angle,
     wrapped,
 )
 

@@ -1,0 +1,78 @@
+"""What every chart shares: the palette, the words a chart shows (ChartText) and its labels."""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from dataclasses import dataclass, field
+from typing import Literal
+
+from maturity.answers import english_labels
+
+# A calm palette: the brand blue for where the organisation is, teal for where it
+# wants to be, grey for what is past or only a reference.
+CURRENT = "#1f3a5f"
+TARGET = "#2a9d8f"
+PREVIOUS = "#8d99a6"
+THRESHOLD = "#e07a5f"
+MET = "#7d9cc0"
+OPEN = "#ffffff"
+BELOW = "#f1f3f5"
+EDGE = "#adb5bd"
+TEXT = "#212529"
+HEAT_LOW = "#f8f9fa"
+HEAT_HIGH = CURRENT
+GRID = "#dee2e6"
+AXIS = "#444444"
+MUTED = "#6c757d"
+
+QUARTERS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+# A staged level's status, as the staircase and the bars colour it.
+StepStatus = Literal["reached", "met", "open"]
+STEP_COLOURS: dict[StepStatus, str] = {"reached": CURRENT, "met": MET, "open": PREVIOUS}
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """The words a chart shows; the caller passes them translated."""
+
+    current: str = "Current"
+    target: str = "Target"
+    previous: str = "Previous"
+    threshold: str = "Threshold"
+    level: str = "Level"
+    fulfilment: str = "Fulfilment"
+    reached: str = "Reached"
+    met: str = "Met, not reached"
+    not_met: str = "Not met"
+    statement: str = "Statement"
+    # A statement's answer in words, by stored answer (maturity.answers), short forms.
+    answers: dict[str, str] = field(default_factory=lambda: english_labels(short=True))
+    unanswered: str = "Not answered"
+
+    def status(self, status: StepStatus) -> str:
+        """The name of a staged level's status, for a legend."""
+        return {"reached": self.reached, "met": self.met, "open": self.not_met}[status]
+
+
+DEFAULT_TEXT = ChartText()
+
+
+def level_label(number: int, name: str) -> str:
+    return f"{number} {name}"
+
+
+def percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """A label broken into lines of about `width` characters, words kept whole."""
+    return list(_wrapped(text, width))
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    # The same few labels are wrapped for every chart of every page view.
+    return tuple(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
