@@ -129,13 +129,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Sessions live in the database, behind the shared cache when there is one (Redis), never
-# in a per-process cache: a sign-out on one server must end the session on every server.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if os.environ.get("REDIS_URL")
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions live in the database, behind a cache that every server shares, never a cache
+# in one process's memory: a sign-out on one worker must end the session on all of them.
+# - REDIS_URL set: the shared Redis cache.
+# - SQLite: one machine by construction, so a file cache (Django's own) is shared by every
+#   worker on it; it reads a session in a third of a database read's time here (README
+#   "Benchmarks").
+# - PostgreSQL without Redis (perhaps several servers): the database alone.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+if os.environ.get("REDIS_URL"):
+    SESSION_CACHE_ALIAS = "default"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "DJANGO_SESSION_CACHE_DIR", str(BASE_DIR / ".cache" / "sessions")
+        ),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+    SESSION_CACHE_ALIAS = "sessions"
+else:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

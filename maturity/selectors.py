@@ -117,10 +117,10 @@ def descriptor_grid(framework: Framework) -> list[GridRow]:
 
 
 # Parsed definitions of immutable versions, per process: parsing one costs more than
-# rendering most of a page. Keyed like the shared cache plus the publication time, so a
-# version deleted and created again under the same id (tests) is never mistaken for the
-# old one. Bounded: a process holds a few frameworks at most.
-_parsed: dict[tuple[object, ...], FrameworkDef] = {}
+# rendering most of a page. Keyed by the version's id, which is never reused (ids only
+# grow); tests, whose databases start again, empty it. Bounded: a process holds a few
+# frameworks at most.
+_parsed: dict[int, FrameworkDef] = {}
 _PARSED_LIMIT = 32
 
 
@@ -132,11 +132,10 @@ def cached_framework_definition(framework: Framework) -> FrameworkDef:
     """
     if framework.status == Framework.Status.DRAFT:
         return framework_definition(framework)
-    key = f"framework-definition:{framework.pk}:{framework.slug}:{framework.version}"
-    memo_key = (key, framework.published_at)
-    definition = _parsed.get(memo_key)
+    definition = _parsed.get(framework.pk)
     if definition is not None:
         return definition
+    key = f"framework-definition:{framework.pk}:{framework.slug}:{framework.version}"
     text = cache.get(key)
     if text is None:
         definition = framework_definition(framework)
@@ -145,8 +144,17 @@ def cached_framework_definition(framework: Framework) -> FrameworkDef:
         definition = FrameworkDef.model_validate_json(text)
     if len(_parsed) >= _PARSED_LIMIT:
         _parsed.clear()
-    _parsed[memo_key] = definition
+    _parsed[framework.pk] = definition
     return definition
+
+
+def used_framework_definition(framework_id: int) -> FrameworkDef:
+    """The definition of the version an assessment is pinned to, by its id: from this
+    process's parsed copies without reading the version's row when it is there."""
+    definition = _parsed.get(framework_id)
+    if definition is not None:
+        return definition
+    return cached_framework_definition(Framework.objects.get(pk=framework_id))
 
 
 def forget_parsed_definitions() -> None:

@@ -157,7 +157,8 @@ def results_cache_key(assessment: Assessment) -> str:
     kept at submission (its time names it; the definition is pinned to the assessment), the
     title and organisation beside it, and the language."""
     submitted = assessment.submitted_at.isoformat() if assessment.submitted_at else ""
-    organisation = assessment.organization.name
+    # Read with the assessment by the access rule's query, else (a list's row) loaded now.
+    organisation = getattr(assessment, "organization_name", None) or assessment.organization.name
     return repr((assessment.pk, submitted, assessment.title, organisation, get_language()))
 
 

@@ -22,13 +22,22 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("sessions")
+
+
 @pytest.fixture(autouse=True)
-def _fragment_cache(settings: Any) -> None:
+def _fragment_cache(settings: Any, _session_cache_dir: Path) -> None:
     # Tests run in debug, where fragments are not cached; they must be, as in production.
-    settings.CACHES = {
+    caches = {
         **settings.CACHES,
         "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
+    if "sessions" in caches:
+        # A directory of the test run's own, not the development server's sessions.
+        caches["sessions"] = {**caches["sessions"], "LOCATION": str(_session_cache_dir)}
+    settings.CACHES = caches
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,11 @@
 """Sessions and the signed-in user: Django's own session store and model backend."""
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.conftest import client_for
 
@@ -21,8 +19,13 @@ def test_a_signed_in_user_stays_signed_in(people: dict[str, Any]) -> None:
 
 
 def test_an_expired_session_is_signed_out(people: dict[str, Any]) -> None:
+    import time
+
     client = client_for(people["manager"])
-    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    session = client.session
+    session.set_expiry(1)  # the database row and the cached copy expire together
+    session.save()
+    time.sleep(1.2)
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -67,24 +70,70 @@ def test_a_sign_out_ends_the_session_for_every_server(people: dict[str, Any]) ->
 
 
 @pytest.mark.parametrize(
-    ("redis_url", "engine"),
+    ("database_url", "redis_url", "engine", "cache"),
     [
-        ("", "django.contrib.sessions.backends.db"),
-        ("redis://127.0.0.1:6379/0", "django.contrib.sessions.backends.cached_db"),
+        ("", "", "cached_db", "django.core.cache.backends.filebased.FileBasedCache"),
+        (
+            "",
+            "redis://127.0.0.1:6379/0",
+            "cached_db",
+            "django.core.cache.backends.redis.RedisCache",
+        ),
+        ("postgres://u@h/db", "", "db", None),
+        (
+            "postgres://u@h/db",
+            "redis://127.0.0.1:6379/0",
+            "cached_db",
+            "django.core.cache.backends.redis.RedisCache",
+        ),
     ],
 )
-def test_sessions_use_the_shared_cache_only_when_there_is_one(redis_url: str, engine: str) -> None:
+def test_sessions_use_only_a_cache_every_worker_shares(
+    database_url: str, redis_url: str, engine: str, cache: str | None
+) -> None:
+    """Never a cache in one process's memory: a sign-out must reach every worker."""
+    import json
     import os
     import subprocess
     import sys
 
-    env = {**os.environ, "REDIS_URL": redis_url, "DJANGO_DEBUG": "1"}
-    script = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env |= {"DJANGO_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env |= {"DATABASE_URL": database_url} if database_url else {}
+    env |= {"REDIS_URL": redis_url} if redis_url else {}
+    script = (
+        "import json; from django.conf import settings as s; "
+        "alias = getattr(s, 'SESSION_CACHE_ALIAS', 'default'); "
+        "print(json.dumps([s.SESSION_ENGINE, s.CACHES.get(alias, {}).get('BACKEND')]))"
+    )
     output = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {script}"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        env=env,
         capture_output=True,
         text=True,
         check=True,
-    ).stdout.strip()
-    assert output == engine
+    ).stdout
+    found_engine, found_cache = json.loads(output)
+    assert found_engine == f"django.contrib.sessions.backends.{engine}"
+    if cache is not None:
+        assert found_cache == cache
+
+
+def test_a_sign_out_reaches_a_worker_that_shares_the_file_cache(
+    people: dict[str, Any], settings: Any
+) -> None:
+    """Two workers on one machine are two cache objects over one folder: what one deletes,
+    the other no longer finds."""
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+    from django.core.cache.backends.filebased import FileBasedCache
+    from django.test import Client
+
+    if "sessions" not in settings.CACHES:
+        pytest.skip("PostgreSQL without Redis keeps sessions in the database alone")
+    other_worker = FileBasedCache(settings.CACHES["sessions"]["LOCATION"], {})
+    browser = Client()
+    browser.post(reverse("login"), {"username": "max", "password": "pw-manager"})
+    key = KEY_PREFIX + browser.cookies[settings.SESSION_COOKIE_NAME].value
+    assert other_worker.get(key) is not None
+    browser.post(reverse("logout"))
+    assert other_worker.get(key) is None

@@ -9,10 +9,11 @@ from django.db.models import (
     BooleanField,
     Exists,
     ExpressionWrapper,
+    F,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
 from django.http import Http404
@@ -25,8 +26,7 @@ from assessments.models import (
     Organization,
     Respondent,
 )
-from assessments.selectors.rows import first_row, row_by_id
-from maturity.models import Framework
+from assessments.selectors.rows import first_row
 
 
 @dataclass(frozen=True)
@@ -104,14 +104,16 @@ def _with_access(user_id: int, staff: bool) -> QuerySet[Assessment]:
     manager = Membership.objects.filter(
         organization_id=OuterRef("organization_id"), user_id=user_id, role=Membership.Role.MANAGER
     )
-    respondent = Respondent.objects.filter(assessment_id=OuterRef("pk"), user_id=user_id)
     oversees = Value(True) if staff else Q(is_consultant=True) | Q(is_manager=True)
     return Assessment.objects.annotate(
         is_consultant=Exists(consultant),
         is_manager=Exists(manager),
-        respondent_id=Subquery(respondent.values("pk")[:1]),
-        respondent_role=Subquery(respondent.values("role")[:1]),
-        respondent_joined_at=Subquery(respondent.values("joined_at")[:1]),
+        # At most one row: a user answers an assessment once (respondent_once).
+        mine=FilteredRelation("respondents", condition=Q(respondents__user_id=user_id)),
+        respondent_id=F("mine__id"),
+        respondent_role=F("mine__role"),
+        # Read along for the results page's cache key (reports.results_page).
+        organization_name=F("organization__name"),
     ).annotate(
         can_manage=ExpressionWrapper(oversees | Q(owner_id=user_id), BooleanField()),
         can_view=ExpressionWrapper(
@@ -141,10 +143,9 @@ def _access(user: User, assessment: Assessment) -> Access:
     row = vars(assessment)  # the flags arrive as annotations of the row
     respondent = None
     if row["respondent_id"] is not None:
-        # A model instance made the way the ORM makes one from a row.
-        fields = ["id", "assessment_id", "user_id", "role", "joined_at"]
-        values = [row["respondent_id"], assessment.pk, user.pk, row["respondent_role"],
-                  row["respondent_joined_at"]]  # fmt: skip
+        # A model instance made the way the ORM makes one from a row (joined_at deferred).
+        fields = ["id", "assessment_id", "user_id", "role"]
+        values = [row["respondent_id"], assessment.pk, user.pk, row["respondent_role"]]
         respondent = Respondent.from_db(assessment._state.db, fields, values)
         respondent.assessment, respondent.user = assessment, user
     manage, locked = bool(row["can_manage"]), assessment.is_locked
@@ -176,7 +177,8 @@ def assessment_for(user: User | AnonymousUser, pk: int) -> tuple[Assessment, Acc
     assessment = first_row(Assessment, sql, values)
     if assessment is None:
         raise Http404(_("No such assessment."))
-    assessment.framework = row_by_id(Framework, assessment.framework_id)
+    # The framework version loads when a page asks for it; its definition comes by id
+    # (assessment_definition).
     return assessment, _access(user, assessment)
 
 
@@ -187,7 +189,9 @@ _USER, _PK = -(2**62) + 7, -(2**62) + 11
 
 @functools.cache
 def _one_visible(alias: str, staff: bool) -> tuple[str, tuple[object, ...]]:
-    query = _with_access(_USER, staff).filter(Q(can_view=True), pk=_PK).query
+    # The result kept at submission is large and read only where a page is not cached.
+    one = _with_access(_USER, staff).filter(Q(can_view=True), pk=_PK).order_by()
+    query = one.defer("result_snapshot").query
     sql, params = query.get_compiler(alias).as_sql()
     return sql, tuple(params)
 

@@ -1,5 +1,6 @@
 """The questionnaire: its pages, a respondent's answers and progress."""
 
+import functools
 from dataclasses import dataclass
 
 from django.db import connection
@@ -15,38 +16,33 @@ from maturity.schema import FrameworkDef, Part, QuestionDef, SubdimensionDef
 
 @dataclass(frozen=True)
 class Page:
-    """One questionnaire page (a part of the definition's layout) with the respondent's count."""
+    """One questionnaire page (a part of the definition's layout) with the respondent's count.
 
-    part: Part
+    Plain fields, not properties: the step bar reads each for every page.
+    """
+
+    number: int
+    title: str
+    description: str
+    questions: tuple[QuestionDef, ...]
     answered: int = 0
-
-    @property
-    def number(self) -> int:
-        return self.part.number
-
-    @property
-    def title(self) -> str:
-        return self.part.title
-
-    @property
-    def description(self) -> str:
-        return self.part.description
-
-    @property
-    def questions(self) -> tuple[QuestionDef, ...]:
-        return self.part.questions
+    current: bool = False  # the page being shown
 
     @property
     def total(self) -> int:
-        return len(self.part.questions)
+        return len(self.questions)
 
     @property
     def complete(self) -> bool:
-        return self.answered == self.total
+        return self.answered == len(self.questions)
+
+
+def _page(part: Part, answered: int = 0, current: bool = False) -> Page:
+    return Page(part.number, part.title, part.description, part.questions, answered, current)
 
 
 def questionnaire_pages(definition: FrameworkDef) -> list[Page]:
-    return [Page(part) for part in definition.index.parts]
+    return [_page(part) for part in definition.index.parts]
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ class Option:
 class QuestionView:
     question: QuestionDef
     subdimension: SubdimensionDef
-    options: tuple[Option, ...]
+    definition: FrameworkDef
     shown: dict[str, str]  # value, comment, evidence_url, confidence as the form shows them
     scope: str = ""  # the page's: see Questionnaire.scope
 
@@ -80,6 +76,25 @@ class QuestionView:
     def has_details(self) -> bool:
         return bool(self.shown["comment"] or self.shown["evidence_url"] or self.shown["confidence"])
 
+    @functools.cached_property
+    def options(self) -> tuple[Option, ...]:
+        """The answers to pick, marked as shown; made only when the card is rendered, not
+        when it comes from the cache."""
+        key, current, definition = self.question.key, self.shown["value"], self.definition
+        if self.question.kind == "statement":
+            return tuple(
+                Option(f"{key}-{value}", value, label, "", "", "", value == current)
+                for value, label in answers.choices(self.question, definition)
+                if value != answers.NA
+            )
+        descriptors = {d.level: d for d in self.subdimension.descriptors}
+        return tuple(
+            Option(f"{key}-{n}", str(n), level.name, str(n), descriptors[n].text,
+                   descriptors[n].guidance, str(n) == current)
+            for level in definition.levels
+            if (n := level.number) in descriptors
+        )  # fmt: skip
+
 
 CARD_FIELDS = (*ANSWER_FIELDS, "error")
 
@@ -91,26 +106,11 @@ def question_view(
     shown: dict[str, str],
     scope: str = "",
 ) -> QuestionView:
-    """The question with its options marked as `shown` (saved answers, or a re-shown form)."""
-    key, current = question.key, shown["value"]
-    if question.kind == "statement":
-        options = tuple(
-            Option(f"{key}-{value}", value, label, "", "", "", value == current)
-            for value, label in answers.choices(question, definition)
-            if value != answers.NA
-        )
-    else:
-        descriptors = {d.level: d for d in subdimension.descriptors}
-        options = tuple(
-            Option(f"{key}-{n}", str(n), level.name, str(n), descriptors[n].text,
-                   descriptors[n].guidance, str(n) == current)
-            for level in definition.levels
-            if (n := level.number) in descriptors
-        )  # fmt: skip
-    if current not in {option.value for option in options} | {answers.NA}:
+    """The question with its answer as `shown` (saved answers, or a re-shown form)."""
+    if shown["value"] and shown["value"] not in definition.index.allowed_values(question):
         # A value no option has (a tampered form) shows as no answer: nothing to check.
         shown = {**shown, "value": ""}
-    return QuestionView(question, subdimension, options, shown, scope)
+    return QuestionView(question, subdimension, definition, shown, scope)
 
 
 @dataclass(frozen=True)
@@ -127,10 +127,21 @@ class Questionnaire:
     # What every fragment of the page shows alike: the assessment (its id pins the framework
     # version; its title), the page, whether it can be answered, and the language.
     scope: str = ""
+    definition: FrameworkDef | None = None
 
     @property
     def header_key(self) -> str:
         return self.scope
+
+    @property
+    def top_key(self) -> str:
+        """The header, progress and step bars together."""
+        return repr((self.scope, self.counts, self.answered, self.total))
+
+    @property
+    def cards_key(self) -> str:
+        """Every card and the buttons together."""
+        return repr((self.scope, *(view.cache_key for view in self.questions)))
 
     @property
     def buttons_key(self) -> str:
@@ -180,7 +191,10 @@ def questionnaire(
         raise Http404(_("No such page."))
     saved = respondent_answers(respondent)
     answered = {key for key, answer in saved.items() if answer["value"]}
-    pages = [Page(part, sum(q.key in answered for q in part.questions)) for part in index.parts]
+    pages = [
+        _page(part, sum(q.key in answered for q in part.questions), part.number == page_number)
+        for part in index.parts
+    ]
     page = pages[page_number - 1]
     assessment = respondent.assessment
     scope = repr((assessment.pk, assessment.title, page_number, answerable, get_language()))
@@ -192,7 +206,7 @@ def questionnaire(
         for q in page.questions
     ]  # fmt: skip
     total = sum(page.total for page in pages)
-    return Questionnaire(pages, page, views, len(answered), total, scope)
+    return Questionnaire(pages, page, views, len(answered), total, scope, definition)
 
 
 def respondent_answers(respondent: Respondent) -> dict[str, dict[str, str]]:

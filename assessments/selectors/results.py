@@ -23,7 +23,7 @@ from assessments.scoring import (
 from maturity.answers import parse
 from maturity.models import Question
 from maturity.schema import FrameworkDef
-from maturity.selectors import cached_framework_definition
+from maturity.selectors import used_framework_definition
 
 
 def scoring_input(assessment: Assessment) -> ScoringInput:
@@ -65,7 +65,7 @@ def _consensus(assessment: Assessment) -> dict[str, AnswerValue]:
 
 
 def assessment_definition(assessment: Assessment) -> FrameworkDef:
-    return cached_framework_definition(assessment.framework)
+    return used_framework_definition(assessment.framework_id)
 
 
 def assessment_result(assessment: Assessment) -> AssessmentResult:

@@ -23,7 +23,6 @@ from assessments.models import (
 )
 from assessments.scoring import score
 from assessments.selectors import assessment_definition, scoring_input
-from assessments.selectors.rows import first_row
 from assessments.services.sql import upsert
 from maturity.answers import allowed_values
 from maturity.models import Dimension, Framework, Question, Subdimension
@@ -120,25 +119,28 @@ def save_answers(*, respondent: Respondent, answers: dict[str, dict[str, str]]) 
         shown = [str(fields.get(name) or "") for name in ANSWER_FIELDS]
         rows.append([respondent.pk, questions[key].pk, *shown, now])
     with transaction.atomic():
-        assessment = _locked(assessment.pk)
-        if assessment.is_locked:
+        status = _locked_status(assessment.pk)
+        if status == Assessment.Status.SUBMITTED:
             raise Refused(_("This assessment is submitted; answers can no longer change."))
         if not rows:
             return
         columns = ["respondent_id", "question_id", *ANSWER_FIELDS, "updated_at"]
         upsert(Answer, columns, rows, unique=2)
-        if assessment.status == Assessment.Status.DRAFT:
+        if status == Assessment.Status.DRAFT:
+            assessment = Assessment.objects.get(pk=assessment.pk)
             _move(assessment, by=respondent.user, to_status=Assessment.Status.IN_PROGRESS)
 
 
-def _locked(pk: int) -> Assessment:
-    """The assessment, its row locked until the transaction ends (where the database can)."""
-    sql = f"SELECT * FROM {Assessment._meta.db_table} WHERE id = %s"
+def _locked_status(pk: int) -> str:
+    """The assessment's status, its row locked until the transaction ends (where the
+    database can; SQLite's writers already queue for the whole database)."""
+    sql = f"SELECT status FROM {Assessment._meta.db_table} WHERE id = %s"
     if connection.features.has_select_for_update:
         sql += " FOR UPDATE"
-    assessment = first_row(Assessment, sql, [pk])
-    assert assessment is not None  # the respondent's assessment: its row cannot go away
-    return assessment
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        (status,) = cursor.fetchone()  # the respondent's assessment: its row cannot go away
+    return str(status)
 
 
 def _questions_by_key(assessment: Assessment, keys: Iterable[str]) -> dict[str, Question]:

@@ -21,7 +21,7 @@ from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
-KEYS = ("header_key", "buttons_key", "steps_key", "progress_key")
+KEYS = ("top_key", "header_key", "cards_key", "buttons_key", "steps_key", "progress_key")
 
 
 def _page(assessment: Assessment, number: int = 2, **kwargs: Any) -> Any:
@@ -57,7 +57,8 @@ def test_each_part_of_an_answer_changes_only_its_card_and_the_counts(
         given[name] = value
         save_answers(respondent=respondent, answers={"culture": dict(given)})
         keys = _keys(_page(gartner_assessment))
-        expected = {"card:culture"} | ({"steps_key", "progress_key"} if name == "value" else set())
+        counts = {"top_key", "steps_key", "progress_key"}
+        expected = {"card:culture", "cards_key"} | (counts if name == "value" else set())
         assert _changed(previous, keys) == expected, name
         previous = keys
 
@@ -67,7 +68,7 @@ def test_an_error_shown_again_changes_the_card(
 ) -> None:
     posted = {"culture": {"value": "", "comment": "", "evidence_url": "x", "error": "Bad link"}}
     keys = _keys(_page(gartner_assessment, posted=posted))
-    assert _changed(baseline, keys) == {"card:culture"}
+    assert _changed(baseline, keys) == {"card:culture", "cards_key"}
 
 
 def test_a_page_that_cannot_be_answered_changes_every_key_but_the_progress_bar(
