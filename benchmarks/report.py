@@ -1,8 +1,9 @@
-"""How fast the PDF report is made, and how much memory that takes.
+"""How fast the PDF report is made, and how much memory that takes, against references.
 
-Run `.venv/bin/python benchmarks/report.py` (`--help` for the knobs). It builds a fresh SQLite
-database under benchmarks/output/ (migrate, then `load_demo`), takes the demo's submitted
-Gartner assessment ("IoT maturity baseline 2026", three respondents) and measures:
+Run `make bench-report` (`.venv/bin/python benchmarks/report.py --help` for the knobs). It
+builds a fresh SQLite database under benchmarks/output/ (migrate, then `load_demo`), takes the
+demo's submitted Gartner assessment ("IoT maturity baseline 2026", three respondents) and
+measures:
 
 - first: the first report in a fresh process, timed inside it from before `django.setup()`
   to the PDF's bytes (imports, fonts and matplotlib's first figure included); the median of
@@ -10,24 +11,32 @@ Gartner assessment ("IoT maturity baseline 2026", three respondents) and measure
 - warm: the median time of the whole PDF path in a warm process (reads, charts, template,
   WeasyPrint) after warm-up runs;
 - ratio: that median over the median of WeasyPrint alone on the same finished HTML, with the
-  same stylesheets (`reports.pdf.html_to_pdf`), measured in alternation with the whole path
-  so that noise from a shared machine hits both;
-- memory: the peak resident size (ru_maxrss) of the fresh process and of the warm one.
+  same stylesheets (`reports.pdf.html_to_pdf`);
+- memory: the peak resident size (ru_maxrss) of the fresh processes and of the warm one.
 
-The table compares each figure with its goal; benchmarks/output/report.json keeps them all,
-with CPU times and the machine's load average, since a busy machine slows wall time.
+Each figure is printed beside a reference measured in the same run on the same machine, and
+as a ratio to it, so that a reader on another machine compares ratios:
+
+- for warm times, WeasyPrint rendering REFERENCE_HTML (a fixed plain document built into this
+  script: a few pages of text and a table, no charts, no project stylesheet), in the warm
+  process; the whole path, WeasyPrint alone and the reference take turns, so that noise from
+  a shared machine hits all three;
+- for the first report, `import weasyprint` in a fresh process (a CPU yardstick), in
+  processes that alternate with the report's;
+- for memory, the peak of those fresh processes after they render REFERENCE_HTML once.
+
+benchmarks/output/report.json keeps every figure with CPU times, the date, the machine and
+its load average at start and end.
 """
 
 import argparse
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +46,31 @@ DATABASE = OUTPUT / "report.sqlite3"
 RESULT = OUTPUT / "report.json"
 GOALS = {"warm_median_s": 0.8, "ratio": 1.6, "first_report_s": 2.5, "peak_memory_mb": 400.0}
 DEMO_TITLE = "IoT maturity baseline 2026"
+
+# Never edit: earlier runs' ratios are to this exact document. A new one needs a new version.
+REFERENCE_VERSION = 1
+_PARAGRAPH = (
+    "A maturity model describes how an organisation's practice develops, level by level, "
+    "from first experiments to a capability that is measured, managed and improved. Each "
+    "level names what must be in place before the next one can be reached, so that a team "
+    "can see where it stands, what it lacks and what to do next. The assessment asks the "
+    "same questions of every respondent, keeps their answers apart and compares them, and "
+    "places the organisation on the scale by rules that are written down in advance."
+)
+_ROWS = "".join(
+    f"<tr><td>{n}</td><td>Subdimension {n}</td><td>{n % 5 + 1}</td><td>{(n * 7) % 5 + 1}</td>"
+    f"<td>{'Reached' if n % 3 else 'Not yet'}</td></tr>"
+    for n in range(1, 41)
+)
+REFERENCE_HTML = (
+    "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Reference</title>"
+    "<style>body { font-family: sans-serif; font-size: 11pt; line-height: 1.4 }"
+    " table { border-collapse: collapse; width: 100% }"
+    " td, th { border: 1px solid #999; padding: 2pt 4pt }</style></head><body>"
+    + "".join(f"<h2>Section {n}</h2><p>{_PARAGRAPH}</p><p>{_PARAGRAPH}</p>" for n in range(1, 13))
+    + "<h2>Table</h2><table><thead><tr><th>#</th><th>Name</th><th>Level</th><th>Target</th>"
+    f"<th>Status</th></tr></thead><tbody>{_ROWS}</tbody></table></body></html>"
+)
 
 
 def environment() -> dict[str, str]:
@@ -55,7 +89,8 @@ def peak_mb() -> float:
 
 def set_up_database() -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    DATABASE.unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
     for command in (["migrate", "--verbosity", "0"], ["load_demo"]):
         subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), *command],
@@ -84,51 +119,83 @@ def first_report(pk: int) -> dict[str, Any]:
     }
 
 
-def fresh_processes(pk: int, count: int) -> list[dict[str, Any]]:
-    runs = []
+def reference_process() -> dict[str, Any]:
+    """Run in a fresh process (`--reference`): time `import weasyprint`, then render the
+    reference document once for the memory reference."""
+    started, cpu_started = time.perf_counter(), time.process_time()
+    import weasyprint
+
+    imported, cpu_imported = time.perf_counter(), time.process_time()
+    document = weasyprint.HTML(string=REFERENCE_HTML).render()
+    content = document.write_pdf()
+    return {
+        "import_s": imported - started,
+        "import_cpu_s": cpu_imported - cpu_started,
+        "first_render_s": time.perf_counter() - imported,
+        "pages": len(document.pages),
+        "bytes": len(content or b""),
+        "peak_memory_mb": peak_mb(),
+    }
+
+
+def fresh_processes(pk: int, count: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The first report and the reference, each in `count` fresh processes taking turns."""
+    reports, references = [], []
     for _ in range(count):
-        done = subprocess.run(
-            [sys.executable, __file__, "--first", str(pk)],
-            env=environment(),
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    return runs
+        reports.append(_child(["--first", str(pk)]))
+        references.append(_child(["--reference"]))
+    return reports, references
+
+
+def _child(arguments: list[str]) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, __file__, *arguments],
+        env=environment(),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def warm(pk: int, warmups: int, runs: int) -> dict[str, Any]:
     import django
 
     django.setup()
+    import weasyprint
+
     from assessments.models import Assessment
     from reports import pdf
+
+    def reference() -> None:
+        weasyprint.HTML(string=REFERENCE_HTML).write_pdf()
 
     assessment = Assessment.objects.get(pk=pk)
     for _ in range(warmups):
         pdf.html_to_pdf(pdf.report_document(assessment)[0])
-    whole, weasyprint, whole_cpu, weasyprint_cpu = [], [], [], []
+        reference()
+    html = pdf.report_document(assessment)[0]
+    steps = {
+        "whole": lambda: pdf.html_to_pdf(pdf.report_document(assessment)[0]),
+        "weasyprint": lambda: pdf.html_to_pdf(html),
+        "reference": reference,
+    }
+    wall: dict[str, list[float]] = {name: [] for name in steps}
+    cpu: dict[str, list[float]] = {name: [] for name in steps}
     for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        html, _report = pdf.report_document(assessment)
-        pdf.html_to_pdf(html)
-        whole.append(time.perf_counter() - wall)
-        whole_cpu.append(time.process_time() - cpu)
-        wall, cpu = time.perf_counter(), time.process_time()
-        pdf.html_to_pdf(html)
-        weasyprint.append(time.perf_counter() - wall)
-        weasyprint_cpu.append(time.process_time() - cpu)
+        for name, step in steps.items():
+            started, cpu_started = time.perf_counter(), time.process_time()
+            step()
+            wall[name].append(time.perf_counter() - started)
+            cpu[name].append(time.process_time() - cpu_started)
     median = statistics.median
     return {
         "runs": runs,
-        "whole_s": whole,
-        "weasyprint_s": weasyprint,
-        "median_s": median(whole),
-        "weasyprint_median_s": median(weasyprint),
-        "ratio": median(whole) / median(weasyprint),
-        "cpu_median_s": median(whole_cpu),
-        "cpu_ratio": median(whole_cpu) / median(weasyprint_cpu),
+        "seconds": wall,
+        "cpu_seconds": cpu,
+        "median_s": {name: median(values) for name, values in wall.items()},
+        "cpu_median_s": {name: median(values) for name, values in cpu.items()},
         "peak_memory_mb": peak_mb(),
     }
 
@@ -143,21 +210,79 @@ def demo_assessment() -> int:
     return int(done.stdout.strip().splitlines()[-1])
 
 
-def table(figures: dict[str, float], cpu: dict[str, float], load: float) -> str:
+def figures_and_references(
+    warm_figures: dict[str, Any], fresh: list[dict[str, Any]], references: list[dict[str, Any]]
+) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Each goal's figure, its CPU time where it has one, and the reference values."""
+    median, wall, cpu = statistics.median, warm_figures["median_s"], warm_figures["cpu_median_s"]
+    figures = {
+        "warm_median_s": wall["whole"],
+        "weasyprint_alone_s": wall["weasyprint"],
+        "ratio": wall["whole"] / wall["weasyprint"],
+        "first_report_s": median(run["seconds"] for run in fresh),
+        "peak_memory_mb": max(warm_figures["peak_memory_mb"],
+                              *(run["peak_memory_mb"] for run in fresh)),
+    }  # fmt: skip
+    cpu_figures = {
+        "warm_median_s": cpu["whole"],
+        "weasyprint_alone_s": cpu["weasyprint"],
+        "ratio": cpu["whole"] / cpu["weasyprint"],
+        "first_report_s": median(run["cpu_seconds"] for run in fresh),
+    }
+    reference = {
+        "render_s": wall["reference"],
+        "render_cpu_s": cpu["reference"],
+        "import_weasyprint_s": median(run["import_s"] for run in references),
+        "import_weasyprint_cpu_s": median(run["import_cpu_s"] for run in references),
+        "peak_memory_mb": max(run["peak_memory_mb"] for run in references),
+        "first_render_s": median(run["first_render_s"] for run in references),
+        "pages": references[0]["pages"],
+        "version": REFERENCE_VERSION,
+    }
+    return figures, cpu_figures, reference
+
+
+# Which reference each figure is divided by, and how the table names it.
+RATIO_TO = {
+    "warm_median_s": ("render_s", "reference document, warm"),
+    "weasyprint_alone_s": ("render_s", "reference document, warm"),
+    "first_report_s": ("import_weasyprint_s", "import weasyprint, fresh"),
+    "peak_memory_mb": ("peak_memory_mb", "reference process peak"),
+}
+
+
+def table(figures: dict[str, float], cpu: dict[str, float], reference: dict[str, float]) -> str:
     """Wall time is what the goals are about; CPU time shows the work itself when other
-    processes share the machine (`load` is its one-minute load average)."""
-    lines = [f"{'measure':<16} {'measured':>9} {'cpu':>7} {'goal':>7}  ok", "-" * 48]
-    for name, goal in GOALS.items():
-        value, ok = figures[name], "yes" if figures[name] <= goal else "NO"
+    processes share the machine."""
+    lines = [
+        f"{'measure':<19}{'measured':>9}{'cpu':>7}  {'reference':<35}{'ratio':>7}{'goal':>7}  ok",
+        "-" * 91,
+    ]
+    for name, value in figures.items():
         spent = f"{cpu[name]:7.2f}" if name in cpu else " " * 7
-        lines.append(f"{name:<16} {value:9.2f} {spent} {goal:7.2f}  {ok}")
-    lines.append(f"(seconds, a ratio, MB; load average {load:.1f} on {os.cpu_count()} CPUs)")
+        digits = 1 if name.endswith("_mb") else 3
+        if name in RATIO_TO:
+            key, label = RATIO_TO[name]
+            against = f"{reference[key]:7.{digits}f} {label}"
+            ratio = f"{value / reference[key]:7.2f}"
+        else:  # the ratio to WeasyPrint on the same HTML is its own reference
+            against, ratio = f"{'':7} WeasyPrint alone, same HTML", ""
+        goal = f"{GOALS[name]:7.2f}" if name in GOALS else ""
+        ok = ("yes" if value <= GOALS[name] else "NO") if name in GOALS else ""
+        line = f"{name:<19}{value:9.{digits}f}{spent}  {against:<35}{ratio:>7}{goal:>7}  {ok}"
+        lines.append(line.rstrip())
+    lines.append(
+        f"(seconds, a ratio, MB; the reference document is {reference['pages']:.0f} pages of"
+        f" text and a table; import weasyprint took {reference['import_weasyprint_cpu_s']:.3f} s"
+        " of CPU)"
+    )
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--first", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--reference", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--warmups", type=int, default=2)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--fresh", type=int, default=3, help="fresh processes for `first`")
@@ -165,40 +290,37 @@ def main() -> int:
     if options.first is not None:
         print(json.dumps(first_report(options.first)))
         return 0
-    load_before = os.getloadavg()
+    if options.reference:
+        print(json.dumps(reference_process()))
+        return 0
+    # Imported here, not above, so that the fresh processes time nothing extra.
+    from benchmarks.harness import describe, end_record, start_record
+
+    record = start_record()
     set_up_database()
     pk = demo_assessment()
-    fresh = fresh_processes(pk, options.fresh)
+    fresh, references = fresh_processes(pk, options.fresh)
     os.environ.update(environment())
     warm_figures = warm(pk, options.warmups, options.runs)
-    figures = {
-        "warm_median_s": warm_figures["median_s"],
-        "ratio": warm_figures["ratio"],
-        "first_report_s": statistics.median(run["seconds"] for run in fresh),
-        "peak_memory_mb": max(warm_figures["peak_memory_mb"],
-                              *(run["peak_memory_mb"] for run in fresh)),
-    }  # fmt: skip
-    cpu = {
-        "warm_median_s": warm_figures["cpu_median_s"],
-        "ratio": warm_figures["cpu_ratio"],
-        "first_report_s": statistics.median(run["cpu_seconds"] for run in fresh),
-    }
-    print(table(figures, cpu, os.getloadavg()[0]))
-    RESULT.write_text(json.dumps({
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "python": platform.python_version(),
-        "cpus": os.cpu_count(),
-        "load_average_before": load_before,
-        "load_average_after": os.getloadavg(),
+    figures, cpu, reference = figures_and_references(warm_figures, fresh, references)
+    end_record(record)
+    print(f"PDF report\n{describe(record)}\n")
+    print(table(figures, cpu, reference))
+    met = {name: figures[name] <= goal for name, goal in GOALS.items()}
+    RESULT.write_text(json.dumps(record | {
         "goals": GOALS,
         "figures": figures,
         "cpu_figures": cpu,
-        "met": {name: figures[name] <= goal for name, goal in GOALS.items()},
+        "reference": reference,
+        "ratio_to_reference": {name: figures[name] / reference[key]
+                               for name, (key, _label) in RATIO_TO.items()},
+        "met": met,
         "warm": warm_figures,
         "fresh_processes": fresh,
+        "reference_processes": references,
     }, indent=2) + "\n")  # fmt: skip
     print(f"\nWrote {RESULT.relative_to(ROOT)}")
-    return 0 if all(figures[name] <= goal for name, goal in GOALS.items()) else 1
+    return 0 if all(met.values()) else 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""The product's settings plus a minimal view, for the web benchmark only (see web.py)."""
+"""The product's settings plus a minimal view, for the web benchmarks only (see web.py)."""
+
+from typing import cast
 
 from config.settings import *  # noqa: F403
-from config.settings import BASE_DIR, DATABASES, STORAGES
+from config.settings import BASE_DIR, CACHES, DATABASES, MIDDLEWARE, STORAGES
 
 ROOT_URLCONF = "benchmarks.urls"
 
@@ -19,6 +21,15 @@ STORAGES = {
 # and would never send them back, so every signed-in request would go to the sign-in page.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# The first-view measure: a request with the X-Bench-Cold header renders every page fragment
+# anew (benchmarks/cold.py). Other requests pay one dictionary lookup, the minimal view too.
+MIDDLEWARE = ["benchmarks.cold.cold_fragments", *MIDDLEWARE]
+_fragments = {
+    **cast(dict[str, object], CACHES["template_fragments"]),
+    "KEY_FUNCTION": "benchmarks.cold.fragment_key",
+}
+CACHES = {**CACHES, "template_fragments": _fragments}
 
 # Concurrent autosaves on SQLite's default deferred transactions fail with "database is
 # locked" (a 500): two writers each hold a read lock and neither can take the write lock.

@@ -2,9 +2,10 @@
 
 Run `make bench-workshop` (or `.venv/bin/python benchmarks/workshop.py --help`). It builds a
 fresh database (SQLite under benchmarks/output/, or with `--database postgres` a throwaway
-`maturity_bench_<pid>` on 127.0.0.1:5432, dropped afterwards), runs `load_demo`, and has the
-demo consultant start a workshop on a new Gartner assessment with "culture" open for votes.
-gunicorn serves it on 127.0.0.1 with the page benchmark's production settings (web.py).
+`maturity_bench_<pid>` on 127.0.0.1:5432, dropped afterwards; see harness.py), runs
+`load_demo`, and has the demo consultant start a workshop on a new Gartner assessment with
+"culture" open for votes. gunicorn serves it on 127.0.0.1 with the page benchmark's production
+settings (benchmarks/settings.py).
 
 For `--seconds` (60), `--participants` (100) standard-library client threads each join at
 /w/<code>/ (within the first few seconds) and then vote a different level every 1 to 3 s
@@ -15,7 +16,9 @@ console's signed token) and follows it when an answer renders. Afterwards the vo
 from the database: each participant must have exactly one, equal to the last vote the server
 acknowledged ("lost" counts those that do not). Last, the unchanged polls (console and phone,
 both 204) are measured against the minimal view in alternating rounds, as web.py does for the
-pages. Figures go to benchmarks/output/workshop.json.
+pages: the minimal view's requests per second is the reference for those ratios. Vote latency
+is absolute, so the machine's load average is printed beside it. Figures go to
+benchmarks/output/workshop.json with the date, the machine and its load at start and end.
 """
 
 import argparse
@@ -24,7 +27,6 @@ import http.client
 import io
 import json
 import os
-import platform
 import random
 import re
 import shutil
@@ -33,10 +35,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -47,19 +46,26 @@ if __package__ in (None, ""):
 
 import django
 
-from benchmarks.web import (
+from benchmarks.harness import (
+    DATABASE_KINDS,
     MINIMAL_URL,
     OUTPUT,
     ROOT,
-    SERVER_LOG,
     BenchmarkError,
+    Endpoint,
     Session,
+    database,
+    describe,
+    end_record,
+    measure,
     server,
     server_env,
     sign_in,
+    start_record,
 )
 
 DATABASE = OUTPUT / "workshop.sqlite3"
+SERVER_LOG = OUTPUT / "gunicorn-workshop.log"
 REPORT = OUTPUT / "workshop.json"
 KEY = "culture"
 CONSULTANT, CONSULTANT_PASSWORD = "consultant", "demo-consultant-pass"
@@ -144,36 +150,8 @@ class Plan:
 # --- database and workshop set-up (in this process, on the server's DATABASE_URL) ---
 
 
-@contextmanager
-def database(kind: str) -> Iterator[str]:
-    """A fresh, empty database for this run; yields its DATABASE_URL and removes it after."""
-    if kind == "sqlite":
-        OUTPUT.mkdir(parents=True, exist_ok=True)
-        # The product runs SQLite in WAL mode: a stale -wal file would be replayed into the new
-        # database, so it goes with it.
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
-        yield f"sqlite:///{DATABASE}"
-        return
-    import psycopg
-
-    name = f"maturity_bench_{os.getpid()}"
-    admin = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgres://postgres@127.0.0.1:5432/{name}"
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def prepare(env: dict[str, str]) -> tuple[int, int, dict[str, str]]:
     """Migrate, load the demo, collect static files, start the workshop; pk, levels, URLs."""
-    os.environ.pop("DJANGO_DEBUG", None)
     os.environ.update(env)
     django.setup()
     # Imported here because the app registry is only ready after django.setup().
@@ -440,39 +418,6 @@ def cpu_wait_share(before: float | None, seconds: float) -> float | None:
 # --- unchanged polls against the minimal view ---
 
 
-def throughput(session: Session, path: str, status: int, *, clients: int, seconds: float) -> float:
-    """Requests per second of `clients` threads sending back to back; any other status fails."""
-    counts = [0] * clients
-    errors: list[str] = []
-    barrier = threading.Barrier(clients)
-
-    def run(index: int) -> None:
-        conn = session.connection()
-        try:
-            conn.connect()
-            barrier.wait()
-            deadline = time.perf_counter() + seconds
-            while time.perf_counter() < deadline:
-                got, content = session.send(conn, "GET", path)
-                if got != status:
-                    raise BenchmarkError(f"GET {path}: {got} {content[:200]!r}")
-                counts[index] += time.perf_counter() <= deadline
-        except Exception as exc:  # reported below: any failure makes the figure worthless
-            errors.append(str(exc))
-            barrier.abort()
-        finally:
-            conn.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise BenchmarkError(errors[0])
-    return sum(counts) / seconds
-
-
 def poll_rounds(
     console: Console, phone: Phone, plan: Plan, args: argparse.Namespace
 ) -> dict[str, list[float]]:
@@ -480,19 +425,20 @@ def poll_rounds(
     if poll_console(console, plan)[0] not in (200, 204):  # catch up with the last votes
         raise BenchmarkError("the console poll failed after the load")
     targets = {
-        "minimal": (console.session, MINIMAL_URL, 200),
-        "console_poll": (console.session, console.poll, 204),
-        "phone_poll": (phone.session, phone.poll, 204),
+        "minimal": (console.session, Endpoint("minimal", "GET", MINIMAL_URL, b"ok")),
+        "console_poll": (
+            console.session,
+            Endpoint("console poll", "GET", console.poll, status=204),
+        ),
+        "phone_poll": (phone.session, Endpoint("phone poll", "GET", phone.poll, status=204)),
     }
-    for session, path, status in targets.values():  # warm up
-        throughput(session, path, status, clients=args.clients, seconds=1)
+    for session, endpoint in targets.values():  # warm up
+        measure(session, endpoint, clients=args.clients, seconds=1)
     rps: dict[str, list[float]] = {name: [] for name in targets}
     for number in range(1, args.rounds + 1):
         for name in ("minimal", "console_poll", "minimal", "phone_poll"):
-            session, path, status = targets[name]
-            figure = throughput(
-                session, path, status, clients=args.clients, seconds=args.round_seconds
-            )
+            session, endpoint = targets[name]
+            figure = measure(session, endpoint, clients=args.clients, seconds=args.round_seconds)
             rps[name].append(figure)
             print(f"  round {number}: {name:<13} {rps[name][-1]:8.1f} rps", flush=True)
     return rps
@@ -502,22 +448,15 @@ def poll_rounds(
 
 
 def summary(
-    plan: Plan, votes: dict[str, Any], load: dict[str, Any], rps: dict[str, list[float]],
-    config: dict[str, Any],
-) -> dict[str, Any]:  # fmt: skip
+    votes: dict[str, Any], load: dict[str, Any], rps: dict[str, list[float]]
+) -> dict[str, Any]:
     medians = {name: statistics.median(values) for name, values in rps.items()}
     ratios = {name: medians[name] / medians["minimal"] for name in ("console_poll", "phone_poll")}
     p95 = load["vote_ms"].get("p95", float("inf"))
     return {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "config": config | {"database": plan.database},
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
         "votes": votes,
         "load": load,
+        "reference": {"minimal_rps_median": medians["minimal"], "minimal_rps": rps["minimal"]},
         "rps": rps,
         "median_rps": medians,
         "ratio_to_minimal": ratios,
@@ -533,28 +472,29 @@ def summary(
 def print_table(report: dict[str, Any]) -> None:
     config, votes, load = report["config"], report["votes"], report["load"]
     print(
-        f"\n{config['participants']} participants, {config['seconds']:g} s, gunicorn "
-        f"{config['workers']} workers x {config['threads']} threads, {config['database']}; "
-        "machine load (1 min) before and after: "
-        + " / ".join(f"{value:.1f}" for value in load["machine_load_1min"])
-        + f"; share of the load with a task waiting for a CPU: {load['cpu_wait_share']}"
+        f"\nWorkshop: {config['participants']} participants, {config['seconds']:g} s, gunicorn "
+        f"{config['workers']} workers x {config['threads']} threads, {config['database']}"
+        f"\n{describe(report)}\n"
     )
     for label, value, note in _load_rows(report):
-        print(f"{label:<20}{value:>8}  {note}")
-    print(f"\n{'unchanged poll':<16}{'median rps':>11}{'ratio':>8}{'goal':>7}  rounds (rps)")
+        print(f"{label:<24}{value!s:>8}  {note}")
+    print(f"\n{'unchanged poll':<24}{'median rps':>11}{'ratio':>8}{'goal':>7}  rounds (rps)")
     for name, median in report["median_rps"].items():
         rounds = " ".join(f"{value:.0f}" for value in report["rps"][name])
         ratio = report["ratio_to_minimal"].get(name)
         if ratio is None:
-            print(f"{name:<16}{median:>11.1f}{'':>15}  {rounds}")
+            print(f"{'minimal (reference)':<24}{median:>11.1f}{'':>15}  {rounds}")
             continue
         below = "" if ratio >= GOALS["poll_ratio"] else "  MISSED"
-        print(f"{name:<16}{median:>11.1f}{ratio:>8.3f}{GOALS['poll_ratio']:>7.2f}  {rounds}{below}")
+        print(f"{name:<24}{median:>11.1f}{ratio:>8.3f}{GOALS['poll_ratio']:>7.2f}  {rounds}{below}")
     for message, count in load["errors"].items():
         print(f"  ! {count} x {message}")
     for line in votes["lost_examples"]:
         print(f"  ! lost: {line}")
-    print(f"Written to {REPORT.relative_to(ROOT)}")
+    print(
+        "ratio: poll median / minimal median, the minimal view measured in this run."
+        f"\nWritten to {REPORT.relative_to(ROOT)}"
+    )
 
 
 def _load_rows(report: dict[str, Any]) -> list[tuple[str, object, str]]:
@@ -571,7 +511,9 @@ def _load_rows(report: dict[str, Any]) -> list[tuple[str, object, str]]:
         ("votes lost", votes["votes_lost"], f"goal 0{missed[votes['votes_lost'] == 0]}"),
         ("vote p95 ms", vote_ms.get("p95", "n/a"), f"goal <= {GOALS['p95_vote_ms']:g}"
          f"{missed[met['p95_vote_ms']]} (p50 {vote_ms.get('p50')}, p99 {vote_ms.get('p99')}, "
-         f"max {vote_ms.get('max')})"),
+         f"max {vote_ms.get('max')}); {_machine_load(load)}"),
+        ("cpu wait share", load["cpu_wait_share"],
+         "(share of the load in which a task waited for a CPU; near 1: saturated)"),
     ]  # fmt: skip
     for name, figures in ms.items():
         if figures["count"] < 2:  # the console's poll is rarely unchanged while votes come in
@@ -581,12 +523,22 @@ def _load_rows(report: dict[str, Any]) -> list[tuple[str, object, str]]:
     return rows
 
 
+def _machine_load(load: dict[str, Any]) -> str:
+    """Latency is absolute: it says little without how busy the machine was. The 1-minute
+    average at the end includes this run's own server and clients."""
+    before, after = load["machine_load_1min"]
+    cpus = os.cpu_count()
+    return (
+        f"machine load (1 min) {before:.2f} as the votes began, {after:.2f} at the end, {cpus} CPUs"
+    )
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--seconds", type=float, default=60, help="length of the load (60)")
     parser.add_argument("--participants", type=int, default=100, help="phones (100)")
     parser.add_argument(
-        "--database", choices=("sqlite", "postgres"), default="sqlite",
+        "--database", choices=DATABASE_KINDS, default="sqlite",
         help="sqlite (a file in benchmarks/output/) or a throwaway PostgreSQL database at "
         "127.0.0.1:5432, user postgres",
     )  # fmt: skip
@@ -607,15 +559,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
-    env = server_env() | {"DATABASE_URL": url}
-    # Other work on the machine shares its CPUs with the server and the clients; keep a trace.
-    busy = [os.getloadavg()[0]]
+    env = server_env(url)
     print("Preparing a fresh database, static files and the workshop ...", flush=True)
     wid, levels, urls = prepare(env)
     plan = Plan(wid, levels, urls, args.database, args.seconds, args.participants, args.seed)
-    with server(env, workers=args.workers, threads=args.threads) as port:
+    with server(env, workers=args.workers, threads=args.threads, log=SERVER_LOG) as port:
         print(f"Load: {args.participants} phones for {args.seconds:g} s ...", flush=True)
-        stalled, started = cpu_stalled(), time.monotonic()
+        # Other work on the machine shares its CPUs with the server and the clients.
+        busy, stalled, started = [os.getloadavg()[0]], cpu_stalled(), time.monotonic()
         phones, console = run_load(port, plan)
         votes = check_votes(plan, phones)
         busy.append(os.getloadavg()[0])
@@ -628,8 +579,10 @@ def run(args: argparse.Namespace, url: str) -> dict[str, Any]:
         if phone is None:
             raise BenchmarkError(f"no participant could join: {load['errors']}")
         rps = poll_rounds(console, phone, plan, args)
-    config = {k: v for k, v in vars(args).items() if k != "check"}
-    return summary(plan, votes, load, rps, config)
+    from django.db import connections
+
+    connections.close_all()  # before the database is dropped
+    return summary(votes, load, rps)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -637,12 +590,15 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("gunicorn", path=str(Path(sys.executable).parent)) is None:
         print("gunicorn is not installed in this Python; run `make setup`.", file=sys.stderr)
         return 2
+    report = start_record()
+    report["config"] = {k: v for k, v in vars(args).items() if k != "check"}
     try:
-        with database(args.database) as url:
-            report = run(args, url)
+        with database(args.database, sqlite=DATABASE) as url:
+            report |= run(args, url)
     except BenchmarkError as exc:
         print(f"Benchmark failed: {exc} (server log: {SERVER_LOG})", file=sys.stderr)
         return 2
+    end_record(report)
     REPORT.write_text(json.dumps(report, indent=2) + "\n")
     print_table(report)
     return 1 if args.check and not all(report["met"].values()) else 0
