@@ -1,6 +1,7 @@
 """Settings, driven by the environment; see README "Configuration"."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "maturity",
     "assessments",
     "reports",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -150,6 +154,29 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SESSION_CACHE_ALIAS = "sessions"
 else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins as one user from
+# one client address, that pair is refused for AXES_COOLOFF_TIME by the first backend, before
+# the model backend hashes the password, so guessing cannot keep the CPU busy. The pair, not
+# the user alone: a guesser elsewhere cannot lock a colleague out. Attempts are rows in the
+# database, which every server shares; a successful sign-in clears the pair's count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries during the pause are refused without being counted, so the wait the page names holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The sign-in page again (status 429), naming the wait, rather than a bare text.
+AXES_LOCKOUT_TEMPLATE = "registration/login.html"
+# The client's address as the workshop join limit reads it (django-ipware, axes' "ipware"
+# extra): the proxy's header when one is named, else REMOTE_ADDR.
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
+    name for name in (CLIENT_ADDRESS_HEADER, "REMOTE_ADDR") if name
+)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -196,12 +223,20 @@ if os.environ.get("DJANGO_EMAIL_HOST"):
                 "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
                 "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
+                # A mail server that never answers must not hold a request for minutes.
+                "timeout": int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10")),
             },
         }
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Without SMTP, mail (invitations, password-reset links) is written to the server's log,
+    # where an operator can pass a link on: a supported set-up for a small site, so the deploy
+    # check does not call it an error (README "Configuration").
+    SILENCED_SYSTEM_CHECKS = ["mail.E001"]
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "maturity@localhost")
+# How long an invitation link works after it is sent (or sent again).
+INVITATION_DAYS = int(os.environ.get("DJANGO_INVITATION_DAYS", "14"))
 
 # A strict policy is possible because no template has inline script or style.
 from django.utils.csp import CSP  # noqa: E402
@@ -236,5 +271,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs a banner at every start and each step of a sign-in at INFO; failed
+        # sign-ins and lockouts, the part worth keeping, are WARNINGs.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import json_script
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from assessments.selectors import (
     Assessment,
@@ -21,8 +22,12 @@ from reports.results_page import results_cache_key, results_page
 # A submitted assessment's results are a snapshot, so its rendered page is kept this long
 # (in the configured cache) and served without scoring or rendering again.
 RESULTS_CACHE_SECONDS = 24 * 3600
+# A client's results are confidential: no shared cache may keep them, and no browser may keep
+# them on disk (a shared computer's history), whatever the server-side cache does.
+private_no_store = cache_control(private=True, no_store=True)
 
 
+@private_no_store
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     # A respondent sees the results once the assessment is submitted, not before.
@@ -60,6 +65,7 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@private_no_store
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _with_results(request, pk)
@@ -69,6 +75,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf_response(pdf.html_to_pdf(html, paper=paper), report.filename)
 
 
+@private_no_store
 @login_required
 def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The HTML the PDF is made from, to read or print in the browser."""
@@ -80,6 +87,7 @@ def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(html)
 
 
+@private_no_store
 @login_required
 def comparison(request: HttpRequest, pk: int) -> HttpResponse:
     """Pick assessments of the same organisation and framework, then see or download them."""
