@@ -110,8 +110,17 @@ class AnswerForm(forms.Form):
         super().__init__(data, prefix=question.key)
         self.fields["value"].choices = answer_choices(question, definition)  # type: ignore[attr-defined]
 
-    def has_content(self) -> bool:
-        return any(self.cleaned_data.get(name) for name in self.fields)
+    def fields_and_errors(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Each field checked on its own: the valid fields' cleaned values, and each invalid
+        field's message, so that a bad evidence link does not hold back the level given
+        with it."""
+        self.is_valid()
+        errors = {name: " ".join(map(str, messages)) for name, messages in self.errors.items()}
+        valid = {name: value for name, value in self.cleaned_data.items() if name not in errors}
+        return valid, errors
+
+    def label(self, name: str) -> str:
+        return str(self.fields[name].label)
 
 
 def answer_choices(question: QuestionDef, definition: FrameworkDef) -> list[tuple[str, Any]]:
@@ -166,3 +175,10 @@ class VoteForm(forms.Form):
     key = forms.SlugField(max_length=64)
     value = forms.CharField(label=_("Your answer"), max_length=8)
     comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=2000)
+
+
+class InviteForm(InvitationForm):
+    """An invitation as the assessment page sends it: the address must fit the model's
+    e-mail field (254 characters; the form field alone would allow 320)."""
+
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)

@@ -1,7 +1,10 @@
 """Organisations being assessed and the people who work with them."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CONSULTANTS_GROUP = "Consultants"
@@ -148,7 +151,22 @@ class Respondent(models.Model):
         return f"{self.user} on {self.assessment_id}"
 
 
+def invitation_expiry() -> datetime:
+    """When an invitation sent now stops working (settings.INVITATION_DAYS)."""
+    return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+
+
 class Invitation(models.Model):
+    """A link e-mailed to one address; only a user with that address can accept it, once."""
+
+    class State(models.TextChoices):
+        SENT = "sent", _("Sent")
+        NOT_SENT = "not_sent", _("Not sent")
+        OPENED = "opened", _("Opened")
+        ACCEPTED = "accepted", _("Accepted")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=16, choices=RespondentRole.choices, blank=True)
@@ -156,8 +174,14 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), default=invitation_expiry)
+    # The last e-mail that went out, and why the last attempt failed ("" when it did not).
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    mail_error = models.CharField(_("why the e-mail was not sent"), max_length=500, blank=True)
+    opened_at = models.DateTimeField(_("link opened"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     respondent = models.ForeignKey(
         Respondent, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -168,6 +192,30 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} to {self.assessment_id}"
+
+    @property
+    def state(self) -> "Invitation.State":
+        """What a manager needs to know first: a final state, then whether the mail went."""
+        if self.accepted_at is not None:
+            return self.State.ACCEPTED
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if self.is_expired:
+            return self.State.EXPIRED
+        if self.mail_error or self.sent_at is None:
+            return self.State.NOT_SENT
+        if self.opened_at is not None:
+            return self.State.OPENED
+        return self.State.SENT
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        """Neither accepted nor revoked: it can still be sent again."""
+        return self.accepted_at is None and self.revoked_at is None
 
 
 # What a respondent gives for one question, as forms post it and the questionnaire shows it.

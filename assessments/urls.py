@@ -1,14 +1,24 @@
 from django.urls import path
 
 from assessments.views import assessments as views
-from assessments.views import workshops
+from assessments.views import invitations, workshops
 
 app_name = "assessments"
 urlpatterns = [
     path("assessments/", views.assessment_list, name="list"),
     path("assessments/new/", views.assessment_create, name="create"),
     path("assessments/<int:pk>/", views.assessment_detail, name="detail"),
-    path("assessments/<int:pk>/invite/", views.invite, name="invite"),
+    path("assessments/<int:pk>/invite/", invitations.invite, name="invite"),
+    path(
+        "assessments/<int:pk>/invitations/<int:ipk>/resend/",
+        invitations.resend,
+        name="invitation_resend",
+    ),
+    path(
+        "assessments/<int:pk>/invitations/<int:ipk>/revoke/",
+        invitations.revoke,
+        name="invitation_revoke",
+    ),
     path("assessments/<int:pk>/submit/", views.submit, name="submit"),
     path("assessments/<int:pk>/reopen/", views.reopen, name="reopen"),
     path(
@@ -21,7 +31,11 @@ urlpatterns = [
     path(
         "assessments/<int:pk>/answer/<int:page>/<slug:key>/", views.save_answer, name="save_answer"
     ),
-    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path(
+        "invitations/<str:token>/",
+        invitations.accept_invitation_page,
+        name="accept_invitation",
+    ),
     path("assessments/<int:pk>/workshop/", workshops.start, name="workshop_start"),
     path("workshops/<int:wid>/", workshops.console, name="console"),
     path("workshops/<int:wid>/live/", workshops.console_live, name="console_live"),

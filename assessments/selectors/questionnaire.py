@@ -63,7 +63,9 @@ class QuestionView:
     question: QuestionDef
     subdimension: SubdimensionDef
     definition: FrameworkDef
-    shown: dict[str, str]  # value, comment, evidence_url, confidence as the form shows them
+    # value, comment, evidence_url, confidence as the form shows them; a form shown again
+    # also has each field's message (ERROR_FIELDS)
+    shown: dict[str, str]
     scope: str = ""  # the page's: see Questionnaire.scope
 
     @property
@@ -74,7 +76,8 @@ class QuestionView:
 
     @property
     def has_details(self) -> bool:
-        return bool(self.shown["comment"] or self.shown["evidence_url"] or self.shown["confidence"])
+        """Open the details when they hold something, or a message about them."""
+        return any(self.shown.get(name) for name in DETAIL_FIELDS)
 
     @functools.cached_property
     def options(self) -> tuple[Option, ...]:
@@ -96,7 +99,11 @@ class QuestionView:
         )  # fmt: skip
 
 
-CARD_FIELDS = (*ANSWER_FIELDS, "error")
+# What a card shows again after a refused save: each field's message, beside the field.
+ERROR_FIELDS = tuple(f"{name}_error" for name in ANSWER_FIELDS)
+CARD_FIELDS = (*ANSWER_FIELDS, *ERROR_FIELDS)
+_DETAILS = ("comment", "evidence_url", "confidence")  # what a card's "details" hold
+DETAIL_FIELDS = (*_DETAILS, *(f"{name}_error" for name in _DETAILS))
 
 
 def question_view(
@@ -128,6 +135,9 @@ class Questionnaire:
     # version; its title), the page, whether it can be answered, and the language.
     scope: str = ""
     definition: FrameworkDef | None = None
+    # The question to focus when the questionnaire was opened to resume it ("" for none);
+    # outside every cached fragment.
+    resume: str = ""
 
     @property
     def header_key(self) -> str:
@@ -176,7 +186,7 @@ class Questionnaire:
 def questionnaire(
     definition: FrameworkDef,
     respondent: Respondent,
-    page_number: int,
+    page_number: int | None,
     posted: dict[str, dict[str, str]] | None = None,
     *,
     answerable: bool = True,
@@ -184,13 +194,17 @@ def questionnaire(
 ) -> Questionnaire:
     """One page of a respondent's questionnaire, with answers and progress; 404 past the end.
 
-    `posted` shows submitted values instead of the saved ones (a form shown again).
+    `posted` shows submitted values instead of the saved ones (a form shown again). No
+    `page_number` resumes: see `resume_point`.
     """
     index = definition.index
-    if not 1 <= page_number <= len(index.parts):
-        raise Http404(_("No such page."))
+    if page_number is not None:
+        require_page(definition, page_number)
     saved = respondent_answers(respondent)
     answered = {key for key, answer in saved.items() if answer["value"]}
+    resume = ""
+    if page_number is None:
+        page_number, resume = resume_point(definition, answered)
     pages = [
         _page(part, sum(q.key in answered for q in part.questions), part.number == page_number)
         for part in index.parts
@@ -206,7 +220,26 @@ def questionnaire(
         for q in page.questions
     ]  # fmt: skip
     total = sum(page.total for page in pages)
-    return Questionnaire(pages, page, views, len(answered), total, scope, definition)
+    return Questionnaire(pages, page, views, len(answered), total, scope, definition, resume)
+
+
+def require_page(definition: FrameworkDef, page_number: int) -> None:
+    """404 for a page the questionnaire does not have."""
+    if not 1 <= page_number <= len(definition.index.parts):
+        raise Http404(_("No such page."))
+
+
+def resume_point(definition: FrameworkDef, answered: set[str]) -> tuple[int, str]:
+    """Where a respondent resumes: the page of the first unanswered question ("not
+    applicable" counts as answered) and that question's key, to focus. Page 1 when every
+    question is answered, to look the answers over from the start (the assessment's page
+    has the Submit button too); no question to focus before the first answer, so that a
+    newcomer starts at the page's instructions."""
+    for part in definition.index.parts:
+        for question in part.questions:
+            if question.key not in answered:
+                return part.number, question.key if answered else ""
+    return 1, ""
 
 
 def respondent_answers(respondent: Respondent) -> dict[str, dict[str, str]]:

@@ -2,9 +2,7 @@
 
 from assessments.services.assessments import (
     Refused,
-    accept_invitation,
     create_assessment,
-    invite_respondent,
     record_answer,
     reopen_assessment,
     save_answers,
@@ -12,6 +10,17 @@ from assessments.services.assessments import (
     submit_assessment,
 )
 from assessments.services.demo import DEMO_CLIENT, DEMO_SIGN_INS, DemoSignIn, load_demo_people
+from assessments.services.invitations import (
+    accept_invitation,
+    free_username,
+    invitation_refusal,
+    invite_respondent,
+    is_invited_address,
+    mark_invitation_opened,
+    resend_invitation,
+    revoke_invitation,
+    sign_up_invitee,
+)
 from assessments.services.people import add_member, assign_consultant, ensure_user
 
 __all__ = [
@@ -24,11 +33,18 @@ __all__ = [
     "assign_consultant",
     "create_assessment",
     "ensure_user",
+    "free_username",
+    "invitation_refusal",
     "invite_respondent",
+    "is_invited_address",
     "load_demo_people",
+    "mark_invitation_opened",
     "record_answer",
     "reopen_assessment",
+    "resend_invitation",
+    "revoke_invitation",
     "save_answers",
     "set_respondent_role",
+    "sign_up_invitee",
     "submit_assessment",
 ]

@@ -1,14 +1,11 @@
 """Assessments: creation, answers, submission, reopening, invitations."""
 
-import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +13,6 @@ from assessments.models import (
     ANSWER_FIELDS,
     Answer,
     Assessment,
-    Invitation,
     Organization,
     Respondent,
     StateChange,
@@ -95,40 +91,65 @@ def record_answer(
     save_answers(respondent=respondent, answers={question.key: fields})
 
 
+_FULL = frozenset(ANSWER_FIELDS)  # an answer giving every field: nothing to keep
+
+
 def save_answers(*, respondent: Respondent, answers: dict[str, dict[str, str]]) -> None:
     """Save a respondent's answers by question key, all or none.
 
-    Each answer has `value` (a level number, yes/partly/no, na, or "" for none yet),
-    `comment`, `evidence_url` and `confidence`. The first answer moves a draft to in
-    progress; a submitted assessment refuses every change.
+    Each answer holds the fields to save: `value` (a level number, yes/partly/no, na, or ""
+    for none yet), `comment`, `evidence_url` and `confidence`. A field left out keeps its
+    saved value (empty on a new answer): the questionnaire leaves out a field it refused,
+    such as a bad evidence link, so that the level given with it is saved and the link
+    saved before stays as it was. The first answer moves a draft to in progress; a
+    submitted assessment refuses every change.
 
     Everything that needs no lock is checked first: the transaction, which holds the
-    database's write lock (all writers queue behind it on SQLite), is two plain statements.
+    database's write lock (all writers queue behind it on SQLite), is two plain statements,
+    and a third that reads the kept fields when an answer leaves some out.
     """
     assessment = respondent.assessment
     questions = _questions_by_key(assessment, answers.keys())
     levels = len(assessment_definition(assessment).levels)
-    now = timezone.now()
-    rows: list[list[Any]] = []
     for key, fields in answers.items():
         value = str(fields.get("value") or "")
         if value and value not in allowed_values(questions[key].kind, levels):
             raise Refused(
                 _("%(value)r is not an answer to %(key)s.") % {"value": value, "key": key}
             )
-        shown = [str(fields.get(name) or "") for name in ANSWER_FIELDS]
-        rows.append([respondent.pk, questions[key].pk, *shown, now])
+    now = timezone.now()
     with transaction.atomic():
         status = _locked_status(assessment.pk)
         if status == Assessment.Status.SUBMITTED:
             raise Refused(_("This assessment is submitted; answers can no longer change."))
-        if not rows:
+        if not answers:
             return
+        partial = [questions[key] for key, fields in answers.items() if _FULL - fields.keys()]
+        kept = _saved_fields(respondent, partial)
+        rows: list[list[Any]] = [
+            [respondent.pk, questions[key].pk, *_fields(fields, kept.get(questions[key].pk)), now]
+            for key, fields in answers.items()
+        ]
         columns = ["respondent_id", "question_id", *ANSWER_FIELDS, "updated_at"]
         upsert(Answer, columns, rows, unique=2)
         if status == Assessment.Status.DRAFT:
             assessment = Assessment.objects.get(pk=assessment.pk)
             _move(assessment, by=respondent.user, to_status=Assessment.Status.IN_PROGRESS)
+
+
+def _saved_fields(respondent: Respondent, questions: list[Question]) -> dict[int, dict[str, str]]:
+    """These questions' saved fields by question id; read under the write lock, so that
+    they cannot change before the upsert writes them back."""
+    if not questions:
+        return {}
+    saved = Answer.objects.filter(respondent=respondent, question__in=questions)
+    return {row.pop("question_id"): row for row in saved.values("question_id", *ANSWER_FIELDS)}
+
+
+def _fields(given: dict[str, str], kept: dict[str, str] | None) -> list[str]:
+    """The row's fields: those given, else those kept, else empty."""
+    kept = kept or {}
+    return [str((given[name] if name in given else kept.get(name)) or "") for name in ANSWER_FIELDS]
 
 
 def _locked_status(pk: int) -> str:
@@ -194,46 +215,6 @@ def reopen_assessment(*, assessment: Assessment, by: User, reason: str) -> Asses
     assessment.submitted_at = None
     _move(assessment, by=by, to_status=Assessment.Status.REOPENED, reason=reason.strip())
     return assessment
-
-
-@transaction.atomic
-def invite_respondent(
-    *, assessment: Assessment, by: User, email: str, role: str, accept_url: Callable[[str], str]
-) -> Invitation:
-    """Record the invitation and e-mail its link; `accept_url` turns a token into the link."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.is_locked:
-        raise Refused(_("This assessment is submitted; reopen it to invite more people."))
-    invitation = Invitation.objects.create(
-        assessment=assessment,
-        email=email,
-        role=role,
-        invited_by=by,
-        token=secrets.token_urlsafe(32),
-    )
-    context = {"assessment": assessment, "by": by, "url": accept_url(invitation.token)}
-    send_mail(
-        subject=_("Invitation: %(title)s") % {"title": assessment.title},
-        message=render_to_string("assessments/invitation_email.txt", context),
-        from_email=None,
-        recipient_list=[email],
-    )
-    return invitation
-
-
-@transaction.atomic
-def accept_invitation(*, invitation: Invitation, user: User) -> Respondent:
-    """Make the user a respondent (once); the link serves the person who first used it."""
-    if invitation.respondent is not None and invitation.respondent.user_id != user.pk:
-        raise Refused(_("This invitation has already been used by someone else."))
-    respondent, _created = Respondent.objects.get_or_create(
-        assessment=invitation.assessment, user=user, defaults={"role": invitation.role}
-    )
-    if invitation.accepted_at is None:
-        invitation.accepted_at = timezone.now()
-        invitation.respondent = respondent
-        invitation.save(update_fields=["accepted_at", "respondent"])
-    return respondent
 
 
 def set_respondent_role(*, respondent: Respondent, role: str) -> Respondent:

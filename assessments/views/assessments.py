@@ -1,10 +1,7 @@
 """Assessments over HTTP: parse, call a service or selector, render or redirect."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +17,7 @@ from assessments.forms import (
     RespondentRoleForm,
     WorkshopForm,
 )
-from assessments.models import ANSWER_FIELDS, Answer, Assessment, Invitation, Respondent
+from assessments.models import ANSWER_FIELDS, Answer, Assessment, Respondent
 from assessments.selectors import (
     Access,
     Questionnaire,
@@ -34,17 +31,14 @@ from assessments.selectors import (
 from assessments.selectors import (
     questionnaire as questionnaire_data,
 )
+from assessments.selectors.questionnaire import require_page
 from assessments.services import (
     Refused,
     create_assessment,
-    invite_respondent,
     reopen_assessment,
     save_answers,
     set_respondent_role,
     submit_assessment,
-)
-from assessments.services import (
-    accept_invitation as accept_invitation_service,
 )
 from config.http import AuthenticatedRequest
 from maturity.schema import FrameworkDef
@@ -123,31 +117,6 @@ def _manage(request: AuthenticatedRequest, pk: int) -> tuple[Assessment, Access]
 
 @require_POST
 @login_required
-def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    assessment, _access = _manage(request, pk)
-    form = InvitationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Invitation not sent: %(e)s") % {"e": form.errors.as_text()})
-        return redirect("assessments:detail", pk=pk)
-    try:
-        invite_respondent(
-            assessment=assessment,
-            by=request.user,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            accept_url=lambda token: request.build_absolute_uri(
-                reverse("assessments:accept_invitation", args=[token])
-            ),
-        )
-    except Refused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
-    return redirect("assessments:detail", pk=pk)
-
-
-@require_POST
-@login_required
 def respondent_role(request: AuthenticatedRequest, pk: int, respondent_pk: int) -> HttpResponse:
     assessment, _access = _manage(request, pk)
     respondent = get_object_or_404(Respondent, pk=respondent_pk, assessment=assessment)
@@ -187,12 +156,16 @@ def reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def questionnaire(request: AuthenticatedRequest, pk: int, page: int = 1) -> HttpResponse:
+def questionnaire(request: AuthenticatedRequest, pk: int, page: int | None = None) -> HttpResponse:
+    """One page of the questionnaire. Without a page number it resumes: it shows the page of
+    the first unanswered question, which the page focuses (`resume_point`). Shown at its own
+    URL rather than redirected, so that a bookmark or a reload resumes again."""
     assessment, access = assessment_for(request.user, pk)
     if access.respondent is None:
         raise PermissionDenied(_("You are not a respondent of this assessment."))
     definition = assessment_definition(assessment)
     data = questionnaire_data(definition, access.respondent, page, answerable=access.answer)
+    page = data.page.number
     if request.method == "POST":
         posted = _save_page(request, access.respondent, definition, data)
         if posted is None:
@@ -207,7 +180,7 @@ def questionnaire(request: AuthenticatedRequest, pk: int, page: int = 1) -> Http
         "q": data,
         "confidence_choices": Answer.Confidence.choices,
         # save_answer's URL is this page's URL plus the question key: reversed once.
-        "save_prefix": reverse("assessments:questionnaire_page", args=[pk, data.page.number]),
+        "save_prefix": reverse("assessments:questionnaire_page", args=[pk, page]),
     }
     return render(request, "assessments/questionnaire.html", context)
 
@@ -215,88 +188,79 @@ def questionnaire(request: AuthenticatedRequest, pk: int, page: int = 1) -> Http
 def _save_page(
     request: HttpRequest, respondent: Respondent, definition: FrameworkDef, data: Questionnaire
 ) -> dict[str, dict[str, str]] | None:
-    """The no-JavaScript path: save the page at once; what to show again if it failed."""
+    """The no-JavaScript path: save the page at once, each field checked on its own as the
+    autosave does (a refused field keeps its saved value); what to show again if any was
+    refused."""
     forms = {
         view.question.key: AnswerForm(request.POST, question=view.question, definition=definition)
         for view in data.questions
     }
-    error = None
-    if not all(form.is_valid() for form in forms.values()):
-        error = _("Nothing was saved; please correct the marked answers.")
+    checked = {key: form.fields_and_errors() for key, form in forms.items()}
+    # A question with a saved answer is saved even when emptied, so that it can be cleared.
+    had_answer = {view.question.key for view in data.questions if any(view.shown.values())}
+    answers = {
+        key: fields
+        for key, (fields, _errors) in checked.items()
+        if fields and (any(fields.values()) or key in had_answer)
+    }
+    some_refused = any(errors for _fields, errors in checked.values())
+    try:
+        save_answers(respondent=respondent, answers=answers)
+    except Refused as exc:
+        messages.error(request, str(exc))
     else:
-        answers = {key: form.cleaned_data for key, form in forms.items() if form.has_content()}
-        try:
-            save_answers(respondent=respondent, answers=answers)
-        except Refused as exc:
-            error = str(exc)
-    if error is None:
-        messages.success(request, _("Answers saved."))
-        return None
-    messages.error(request, error)
-    return {key: _posted(form) for key, form in forms.items()}
+        if not some_refused:
+            messages.success(request, _("Answers saved."))
+            return None
+        messages.error(
+            request,
+            _("Saved, except the marked fields; please correct them.")
+            if answers
+            else _("Nothing was saved; please correct the marked answers."),
+        )
+    return {key: _posted(form, checked[key][1]) for key, form in forms.items()}
 
 
-def _posted(form: AnswerForm) -> dict[str, str]:
+def _posted(form: AnswerForm, errors: dict[str, str]) -> dict[str, str]:
+    """The question as it was posted, with each refused field's message."""
     shown = {name: str(form.data.get(form.add_prefix(name), "")) for name in ANSWER_FIELDS}
-    shown["error"] = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    return shown
+    return shown | {f"{name}_error": errors.get(name, "") for name in ANSWER_FIELDS}
 
 
 @require_POST
 @login_required
 def save_answer(request: AuthenticatedRequest, pk: int, page: int, key: str) -> HttpResponse:
-    """Autosave of one question (htmx): the save status and the refreshed progress bars."""
+    """Autosave of one question (htmx), each field checked on its own: the valid fields are
+    saved, a refused one keeps its saved value. Sends the save status (what was saved and
+    what was not), each field's message and the refreshed progress bars; 400 if anything
+    was refused."""
     assessment, access = assessment_for(request.user, pk)
     if access.respondent is None:
         raise PermissionDenied(_("You are not a respondent of this assessment."))
-    respondent = access.respondent
     definition = assessment_definition(assessment)
     question = definition.index.question(key)
     if question is None:
         return HttpResponse(_("No such question."), status=404)
+    require_page(definition, page)  # before saving: a page past the end changes nothing
     form = AnswerForm(request.POST, question=question, definition=definition)
-    error: str | None = None if form.is_valid() else str(form.errors.as_text())
-    if error is None:
-        try:
-            save_answers(respondent=respondent, answers={key: form.cleaned_data})
-        except Refused as exc:
-            error = str(exc)
+    fields, errors = form.fields_and_errors()
+    refused: str | None = None
+    try:
+        save_answers(respondent=access.respondent, answers={key: fields} if fields else {})
+    except Refused as exc:
+        refused = str(exc)
     # Only the progress bars are sent back, so the page's questions are not prepared.
     data = questionnaire_data(
-        definition, respondent, page, answerable=access.answer, with_questions=False
+        definition, access.respondent, page, answerable=access.answer, with_questions=False
     )
-    context = {"q": data, "key": key, "error": error, "assessment": assessment}
-    return render(request, "assessments/_save_status.html", context, status=400 if error else 200)
-
-
-def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """Signed in: join. Known e-mail: sign in first. New person: set a password and join."""
-    invitation = get_object_or_404(Invitation.objects.select_related("assessment"), token=token)
-    existing = User.objects.filter(email__iexact=invitation.email).first()
-    if request.user.is_authenticated:
-        if request.method == "POST":
-            return _join(request, invitation, request.user)
-        return render(request, "assessments/invitation.html", {"invitation": invitation})
-    if existing is not None:
-        return redirect(f"{reverse('login')}?next={request.path}")
-    form = SetPasswordForm(
-        User(username=invitation.email, email=invitation.email), request.POST or None
-    )
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user)
-        return _join(request, invitation, user)
-    return render(request, "assessments/invitation.html", {"invitation": invitation, "form": form})
-
-
-def _join(request: HttpRequest, invitation: Invitation, user: User) -> HttpResponse:
-    if invitation.assessment.is_locked:
-        messages.error(request, _("This assessment is already submitted."))
-        return redirect("home")
-    try:
-        accept_invitation_service(invitation=invitation, user=user)
-    except Refused as exc:
-        messages.error(request, str(exc))
-        return redirect("home")
-    messages.success(request, _("Welcome. Your answers save as you give them."))
-    return redirect("assessments:questionnaire", pk=invitation.assessment_id)
+    context = {
+        "q": data,
+        "key": key,
+        "assessment": assessment,
+        "refused": refused,
+        "saved": [] if refused else [form.label(name) for name, v in fields.items() if v],
+        "failed": [(form.label(name), message) for name, message in errors.items()],
+        "field_errors": [(name, errors.get(name, "")) for name in ANSWER_FIELDS],
+    }
+    status = 400 if refused or errors else 200
+    return render(request, "assessments/_save_status.html", context, status=status)

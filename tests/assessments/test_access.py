@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from assessments.models import Answer, Assessment
+from assessments.models import Answer, Assessment, Invitation
+from assessments.services import invite_respondent
 from tests.conftest import ASSESSMENT_ROLES, client_for
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +33,16 @@ GETS = {
     "comparison": by_role(302, 404, 403, 404, 200, 200, 404, 200),
     "workshop_console": by_role(302, 404, 404, 404, 404, 404, 404, 404),
     "reopen_before_submission": by_role(302, 404, 403, 404, 403, 403, 404, 403),
+    "invitation_revoke_question": by_role(302, 404, 403, 404, 200, 200, 404, 200),
+    # The link itself: a visitor may sign up; nobody here has the invited address.
+    "invitation_link": by_role(200, 403, 403, 403, 403, 403, 403, 403),
 }
 POSTS = {
     "save_answer": by_role(302, 404, 200, 404, 200, 403, 404, 403),
     "respondent_role": by_role(302, 404, 403, 404, 302, 302, 404, 302),
     "invite": by_role(302, 404, 403, 404, 302, 302, 404, 302),
+    "invitation_resend": by_role(302, 404, 403, 404, 302, 302, 404, 302),
+    "invitation_revoke": by_role(302, 404, 403, 404, 302, 302, 404, 302),
     "submit": by_role(302, 404, 403, 404, 302, 302, 404, 302),
 }
 AFTER_SUBMISSION = {
@@ -47,9 +53,21 @@ AFTER_SUBMISSION = {
 }
 
 
+def invitation_of(assessment: Assessment) -> Invitation:
+    """The assessment's first invitation, sent by its owner when there is none yet."""
+    return assessment.invitations.first() or invite_respondent(
+        assessment=assessment,
+        by=assessment.owner,
+        email="ivy@example.com",
+        role="ot",
+        accept_url=lambda token: f"http://testserver/invitations/{token}/",
+    )
+
+
 def urls(assessment: Assessment) -> dict[str, str]:
     pk = assessment.pk
     respondent = assessment.respondents.get(user=assessment.owner)
+    invitation = invitation_of(assessment)
     return {
         "list": reverse("assessments:list"),
         "create": reverse("assessments:create"),
@@ -67,6 +85,12 @@ def urls(assessment: Assessment) -> dict[str, str]:
         "save_answer": reverse("assessments:save_answer", args=[pk, 2, "culture"]),
         "respondent_role": reverse("assessments:respondent_role", args=[pk, respondent.pk]),
         "invite": reverse("assessments:invite", args=[pk]),
+        "invitation_resend": reverse("assessments:invitation_resend", args=[pk, invitation.pk]),
+        "invitation_revoke": reverse("assessments:invitation_revoke", args=[pk, invitation.pk]),
+        "invitation_revoke_question": reverse(
+            "assessments:invitation_revoke", args=[pk, invitation.pk]
+        ),
+        "invitation_link": reverse("assessments:accept_invitation", args=[invitation.token]),
         "submit": reverse("assessments:submit", args=[pk]),
     }
 
@@ -75,6 +99,8 @@ POST_DATA = {
     "save_answer": {"culture-value": "2"},
     "respondent_role": {"role": "business"},
     "invite": {"email": "new@example.com", "role": "it"},
+    "invitation_resend": {},
+    "invitation_revoke": {},
     "submit": {},
 }
 

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 KEYS = ("top_key", "header_key", "cards_key", "buttons_key", "steps_key", "progress_key")
 
 
-def _page(assessment: Assessment, number: int = 2, **kwargs: Any) -> Any:
+def _page(assessment: Assessment, number: int | None = 2, **kwargs: Any) -> Any:
     respondent = assessment.respondents.get(user=assessment.owner)
     respondent.assessment = assessment
     return questionnaire(assessment_definition(assessment), respondent, number, **kwargs)
@@ -66,9 +66,44 @@ def test_each_part_of_an_answer_changes_only_its_card_and_the_counts(
 def test_an_error_shown_again_changes_the_card(
     gartner_assessment: Assessment, baseline: dict[str, str]
 ) -> None:
-    posted = {"culture": {"value": "", "comment": "", "evidence_url": "x", "error": "Bad link"}}
+    posted = {"culture": {"value": "", "comment": "", "evidence_url": "x", "confidence": ""}}
     keys = _keys(_page(gartner_assessment, posted=posted))
     assert _changed(baseline, keys) == {"card:culture", "cards_key"}
+
+
+@pytest.mark.parametrize("field", ["value", "comment", "evidence_url", "confidence"])
+def test_each_fields_message_changes_only_its_card(
+    gartner_assessment: Assessment, baseline: dict[str, str], field: str
+) -> None:
+    """A page shown again after its Save refused a field shows that field's message beside
+    it: the same posted values with another message must not share a cached card."""
+    given = {"value": "", "comment": "", "evidence_url": "", "confidence": ""}
+    one = _keys(_page(gartner_assessment, posted={"culture": {**given, f"{field}_error": "A"}}))
+    two = _keys(_page(gartner_assessment, posted={"culture": {**given, f"{field}_error": "B"}}))
+    assert _changed(baseline, one) == {"card:culture", "cards_key"}
+    assert _changed(one, two) == {"card:culture", "cards_key"}
+
+
+def test_a_refused_field_shows_from_the_cache_with_its_own_message(
+    gartner_assessment: Assessment, people: dict[str, Any]
+) -> None:
+    client = client_for(people["manager"])
+    url = reverse("assessments:questionnaire_page", args=[gartner_assessment.pk, 2])
+    bad = {"culture-evidence_url": "not a link", "culture-confidence": "sure"}
+    first = client.post(url, bad).content.decode()
+    again = client.post(url, bad).content.decode()  # the card now comes from the cache
+    other = client.post(url, {"culture-evidence_url": "not a link"}).content.decode()
+    message = "Select a valid choice. sure is not one of the available choices."
+    assert message in first and message in again
+    assert message not in other and "Enter a valid URL." in other
+
+
+def test_resuming_shows_the_page_from_the_same_cached_fragments(
+    gartner_assessment: Assessment, baseline: dict[str, str]
+) -> None:
+    resumed = _page(gartner_assessment, None)
+    assert resumed.page.number == 1
+    assert _keys(resumed) == _keys(_page(gartner_assessment, 1))
 
 
 def test_a_page_that_cannot_be_answered_changes_every_key_but_the_progress_bar(

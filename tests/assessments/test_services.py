@@ -130,9 +130,11 @@ def test_accepting_makes_a_respondent_with_the_invited_role_once(gartner_assessm
 
 def test_an_invitation_used_by_someone_else_is_refused(gartner_assessment) -> None:
     invitation = invite(gartner_assessment)
-    accept_invitation(invitation=invitation, user=ensure_user(username="ivy", password="pw"))
-    with pytest.raises(Refused, match="already been used"):
-        accept_invitation(invitation=invitation, user=ensure_user(username="eve", password="pw"))
+    ivy = ensure_user(username="ivy", password="pw", email="ivy@example.com")
+    accept_invitation(invitation=invitation, user=ivy)
+    other_ivy = ensure_user(username="ivy2", password="pw", email="IVY@example.com")
+    with pytest.raises(Refused, match="already been accepted"):
+        accept_invitation(invitation=invitation, user=other_ivy)
 
 
 def test_no_invitations_once_submitted(gartner_assessment) -> None:
