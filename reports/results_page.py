@@ -1,6 +1,7 @@
 """The results page's view model: what the page (and the report) shows of a result, read
 in a number of queries that does not grow with the number of questions or respondents."""
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ from assessments.selectors import (
     role_label,
 )
 from maturity import answers
-from maturity.schema import FrameworkDef
+from maturity.schema import FrameworkDef, LevelDef
 from reports.charts import (
     BarChart,
     Chart,
@@ -83,6 +84,15 @@ class RecommendationLine:
 
 
 @dataclass(frozen=True)
+class RoadmapStep:
+    """A level still to reach on the way to the target (staged): what to put in place."""
+
+    level: LevelDef
+    score: LevelScore | None
+    lines: tuple[RecommendationLine, ...]
+
+
+@dataclass(frozen=True)
 class Charts:
     radar: RadarChart
     bars: BarChart
@@ -120,6 +130,7 @@ class ResultsPage:
     not_applicable: tuple[QuestionLine, ...]
     unanswered: tuple[QuestionLine, ...]
     recommendations: tuple[RecommendationLine, ...]
+    roadmap: tuple[RoadmapStep, ...]  # staged: the first unmet level up to the target
     spreads: tuple[SpreadRow, ...]
     roles: tuple[RoleColumn, ...]
     role_rows: tuple[RoleRow, ...]
@@ -132,6 +143,14 @@ class ResultsPage:
     def role_split(self) -> bool:
         """A split needs two roles to compare."""
         return len(self.roles) > 1
+
+    @property
+    def roadmap_statements(self) -> int:
+        return sum(len(step.lines) for step in self.roadmap)
+
+    @property
+    def roadmap_last(self) -> RoadmapStep | None:
+        return self.roadmap[-1] if self.roadmap else None
 
     @property
     def has_targets(self) -> bool:
@@ -180,9 +199,8 @@ def results_page(assessment: Assessment) -> ResultsPage:
         pulling_down=_pulling_down(result),
         not_applicable=tuple(lines[key] for key in result.not_applicable),
         unanswered=tuple(lines[key] for key in result.unanswered),
-        recommendations=tuple(
-            RecommendationLine(rec, names[rec.subdimension]) for rec in result.recommendations
-        ),
+        recommendations=_lines(result.recommendations, names),
+        roadmap=_roadmap(result, definition, names),
         spreads=_spreads(result, lines),
         roles=tuple(RoleColumn(role_label(r.role), r.respondents) for r in result.by_role),
         role_rows=_role_rows(result, definition),
@@ -227,6 +245,65 @@ def _question_lines(definition: FrameworkDef) -> dict[str, QuestionLine]:
 def _first_unmet(result: AssessmentResult) -> LevelScore | None:
     number = result.explanation.first_unmet_level
     return next((level for level in result.levels if level.number == number), None)
+
+
+def _lines(
+    recommendations: tuple[Recommendation, ...], names: dict[str, str]
+) -> tuple[RecommendationLine, ...]:
+    return tuple(RecommendationLine(rec, names[rec.subdimension]) for rec in recommendations)
+
+
+def _roadmap(
+    result: AssessmentResult, definition: FrameworkDef, names: dict[str, str]
+) -> tuple[RoadmapStep, ...]:
+    """One step per level from the first unmet level up to the target's level (only the
+    first unmet level without a target above it). The first step holds the scoring's own
+    recommendations; the levels above follow the same rule, from the result's values."""
+    first = result.explanation.first_unmet_level
+    if result.method != "staged" or first is None:
+        return ()
+    scores = {level.number: level for level in result.levels}
+    steps = [RoadmapStep(definition.level(first), scores.get(first),
+                         _lines(result.recommendations, names))]  # fmt: skip
+    for number in range(first + 1, _target_level(result, len(definition.levels)) + 1):
+        advice = _statements_short_of_full(result, definition, number)
+        steps.append(
+            RoadmapStep(definition.level(number), scores.get(number), _lines(advice, names))
+        )
+    return tuple(steps)
+
+
+def _target_level(result: AssessmentResult, top: int) -> int:
+    """The level a staged target asks for: a target of 4.5 means level 4 and half of 5."""
+    target = result.overall.target
+    # Float noise (a 4.0 stored as 4.0000000001) must not ask for a level more.
+    return 0 if target is None else min(top, math.ceil(target - 1e-9))
+
+
+def _statements_short_of_full(
+    result: AssessmentResult, definition: FrameworkDef, number: int
+) -> tuple[Recommendation, ...]:
+    """The level's statements below 1 (unanswered counts as 0, ``na`` is left out), with
+    gap = 1 - value, in framework order: the scoring's rule for the first unmet level."""
+    values = {q.key: q for q in result.questions}
+    level = definition.level(number)
+    return tuple(
+        Recommendation(
+            key=question.key,
+            kind="statement",
+            subdimension=sub.key,
+            gap=1 - (values[question.key].value or 0.0),
+            next_level=number,
+            next_level_name=level.name,
+            text=question.text,
+            guidance=question.help,
+        )
+        for sub in definition.subdimensions()
+        for question in sub.questions
+        if question.level == number
+        and not values[question.key].na
+        and (values[question.key].value or 0.0) < 1
+    )
 
 
 def _pulling_down(result: AssessmentResult) -> tuple[SubdimensionScore, ...]:

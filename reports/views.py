@@ -17,6 +17,7 @@ from assessments.selectors import (
     visible_assessments,
 )
 from reports import pdf
+from reports.documents import Comparison, comparison_context
 from reports.results_page import results_cache_key, results_page
 
 # A submitted assessment's results are a snapshot, so its rendered page is kept this long
@@ -98,14 +99,22 @@ def comparison(request: HttpRequest, pk: int) -> HttpResponse:
     if len(chosen) < 2:
         return _comparison_form(request, assessment, candidates, ids)
     paper = _paper(request)
+    include = request.GET.get("include_provisional") == "1"
+    comparison = comparison_context(chosen, include_provisional=include)
     if request.GET.get("format") == "pdf":
-        html, document = pdf.comparison_document(chosen, paper=paper)
-        return _pdf_response(pdf.html_to_pdf(html, paper=paper), document.filename)
+        html = _comparison_html(comparison, paper=paper, mode="pdf")
+        return _pdf_response(pdf.html_to_pdf(html, paper=paper), comparison.filename)
     query = request.GET.copy()
     query["format"] = "pdf"
     links = {"results": reverse("reports:results", args=[pk]), "pdf": f"?{query.urlencode()}"}
-    html, _document = pdf.comparison_document(chosen, paper=paper, mode="preview", links=links)
-    return HttpResponse(html)
+    return HttpResponse(_comparison_html(comparison, paper=paper, mode="preview", links=links))
+
+
+def _comparison_html(
+    comparison: Comparison, *, paper: pdf.Paper, mode: pdf.Mode, links: dict[str, str] | None = None
+) -> str:
+    context = {"comparison": comparison, "paper": paper, "links": links or {}}
+    return pdf.render_html(pdf.COMPARISON_TEMPLATE, context, mode=mode)
 
 
 def _comparison_form(
@@ -117,6 +126,7 @@ def _comparison_form(
         "candidates": candidates,
         "chosen": ids,
         "paper": _paper(request),
+        "include_provisional": request.GET.get("include_provisional") == "1",
         "error": _("Choose at least one assessment to compare with.") if asked else "",
     }
     return render(request, "reports/report/comparison_form.html", context)

@@ -159,3 +159,84 @@ def test_choosing_shows_the_comparison_and_offers_its_pdf(
     response = client.get(url, {"with": str(first.pk), "format": "pdf", "paper": "letter"})
     assert response["Content-Type"] == "application/pdf"
     assert "comparison_2026-11-20.pdf" in response["Content-Disposition"]
+
+
+# --- provisional assessments, names and dates -------------------------------------------
+
+
+@pytest.fixture
+def draft(people: dict, acme: Organization, first: Assessment) -> Assessment:
+    """Three of the nine questions answered (33 %), at 4, not submitted: the business
+    dimension 4, so the whole 4, against the baseline's 8/3 a change of +1.33."""
+    assessment = new_assessment(people["manager"], acme, "gartner-iot", title="Draft review")
+    answer(owner_respondent(assessment), dict.fromkeys(GARTNER_KEYS[:3], "4"))
+    return assessment
+
+
+def preview(people: dict, assessment: Assessment, *others: Assessment, **query: str) -> str:
+    url = reverse("reports:comparison", args=[assessment.pk])
+    ids = [str(other.pk) for other in others]
+    return client_for(people["manager"]).get(url, {"with": ids, **query}).content.decode()
+
+
+def test_a_provisional_assessment_is_marked_with_its_share_answered(
+    first: Assessment, draft: Assessment, people: dict
+) -> None:
+    page = preview(people, draft, first, format="html")
+    assert "Provisional: 33 % answered" in page
+    assert "Provisional: 100 % answered" not in page  # the submitted baseline is complete
+
+
+def test_changes_of_a_provisional_assessment_get_no_arrow_and_no_colour(
+    first: Assessment, draft: Assessment, people: dict
+) -> None:
+    page = preview(people, draft, first, format="html")
+    assert "▲" not in page and "▼" not in page
+    assert 'class="delta up"' not in page
+    assert '<span class="delta same provisional-delta">+1.33 (provisional)</span>' in page
+    assert "+2.00 (provisional)" in page  # ecosystem, 2 before
+    assert "They are not counted as improvements or declines." in page
+
+
+def test_asking_for_provisional_changes_shows_them_as_improvements(
+    first: Assessment, draft: Assessment, people: dict
+) -> None:
+    page = preview(people, draft, first, format="html", include_provisional="1")
+    assert '<span class="delta up">▲ +1.33</span>' in page
+    assert "(provisional)</span>" not in page
+    assert "At your request, changes to and from provisional assessments" in page
+    assert "include_provisional=1" in page  # the PDF link keeps the choice
+    assert "Provisional: 33 % answered" in page  # still marked
+
+
+def test_the_form_offers_to_include_provisional_changes(
+    first: Assessment, draft: Assessment, people: dict
+) -> None:
+    page = preview(people, draft)
+    assert 'name="include_provisional" value="1"' in page
+    assert "Count changes of provisional assessments as improvements or declines" in page
+
+
+def test_changes_between_complete_assessments_keep_their_arrows(
+    first: Assessment, second: Assessment
+) -> None:
+    comparison = comparison_context([first, second])
+    assert not comparison.any_provisional
+    assert not any(c.provisional for row in comparison.rows for c in (*row.changes, row.total))
+
+
+def test_radar_series_are_named_by_title_and_date(
+    first: Assessment, draft: Assessment, people: dict
+) -> None:
+    comparison = comparison_context([first, draft])
+    assert "Baseline 2025 · 2026-11-01" in comparison.radar
+    assert "Draft review · in progress" in comparison.radar
+
+
+def test_title_and_date_of_each_assessment_are_separate_lines(
+    first: Assessment, draft: Assessment, people: dict
+) -> None:
+    page = preview(people, draft, first, format="html")
+    assert '<div class="compared-title">Baseline 2025</div>' in page
+    assert '<div class="muted">Submitted 2026-11-01</div>' in page
+    assert '<div class="muted">In progress, not submitted</div>' in page
