@@ -3,10 +3,11 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Answer, Organization, RespondentRole
+from assessments.models import Answer, Assessment, Organization, RespondentRole
 from maturity import answers
 from maturity.models import Framework
 from maturity.schema import FrameworkDef, QuestionDef
@@ -182,3 +183,20 @@ class InviteForm(InvitationForm):
     e-mail field (254 characters; the form field alone would allow 320)."""
 
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
+
+
+class TransferOwnershipForm(forms.Form):
+    """Whom to hand an assessment to: a member (any role) of its organisation."""
+
+    owner = forms.ModelChoiceField(
+        label=_("New owner"),
+        queryset=User.objects.none(),
+        error_messages={"invalid_choice": _("Choose a member of the organisation.")},
+        help_text=_("Any member of the organisation; the handover is kept in the history."),
+    )
+
+    def __init__(self, *args: Any, assessment: Assessment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        members = User.objects.filter(memberships__organization_id=assessment.organization_id)
+        members = members.exclude(pk=assessment.owner_id).order_by("username")
+        self.fields["owner"].queryset = members  # type: ignore[attr-defined]

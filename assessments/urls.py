@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/submit/", views.submit, name="submit"),
     path("assessments/<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("assessments/<int:pk>/owner/", views.transfer, name="transfer"),
     path(
         "assessments/<int:pk>/respondents/<int:respondent_pk>/role/",
         views.respondent_role,

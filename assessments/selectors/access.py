@@ -1,4 +1,11 @@
-"""Who may see and do what: the one access rule for assessments, answers and results."""
+"""Who may see and do what: the one access rule for assessments, answers and results.
+
+Access follows membership: the owner manages (and reopens) an assessment only while a member
+(any role) or consultant of its organisation, so one who leaves loses it like anyone else;
+admins keep theirs. Respondents keep respondent access whatever their membership, since an
+invitee need not be a member: an owner who left and had answered still answers while it is
+open and reads the result once submitted, but no longer manages it.
+"""
 
 import functools
 from dataclasses import dataclass
@@ -101,13 +108,12 @@ def _with_access(user_id: int, staff: bool) -> QuerySet[Assessment]:
     consultant = Organization.consultants.through.objects.filter(
         organization_id=OuterRef("organization_id"), user_id=user_id
     )
-    manager = Membership.objects.filter(
-        organization_id=OuterRef("organization_id"), user_id=user_id, role=Membership.Role.MANAGER
-    )
+    member = Membership.objects.filter(organization_id=OuterRef("organization_id"), user_id=user_id)
     oversees = Value(True) if staff else Q(is_consultant=True) | Q(is_manager=True)
     return Assessment.objects.annotate(
         is_consultant=Exists(consultant),
-        is_manager=Exists(manager),
+        is_member=Exists(member),
+        is_manager=Exists(member.filter(role=Membership.Role.MANAGER)),
         # At most one row: a user answers an assessment once (respondent_once).
         mine=FilteredRelation("respondents", condition=Q(respondents__user_id=user_id)),
         respondent_id=F("mine__id"),
@@ -115,7 +121,11 @@ def _with_access(user_id: int, staff: bool) -> QuerySet[Assessment]:
         # Read along for the results page's cache key (reports.results_page).
         organization_name=F("organization__name"),
     ).annotate(
-        can_manage=ExpressionWrapper(oversees | Q(owner_id=user_id), BooleanField()),
+        # Ownership counts only while the owner belongs to the organisation (see above).
+        is_owner=ExpressionWrapper(
+            Q(owner_id=user_id) & (Q(is_member=True) | Q(is_consultant=True)), BooleanField()
+        ),
+        can_manage=ExpressionWrapper(oversees | Q(is_owner=True), BooleanField()),
         can_view=ExpressionWrapper(
             Q(can_manage=True) | Q(respondent_id__isnull=False), BooleanField()
         ),
@@ -124,8 +134,8 @@ def _with_access(user_id: int, staff: bool) -> QuerySet[Assessment]:
 
 def visible_assessments(user: User | AnonymousUser) -> QuerySet[Assessment]:
     """Assessments a user may open: admins all; the client's consultants, the organisation's
-    managers and the owner theirs; respondents the ones they answer. Each row carries the
-    rule's flags, so `access_to` decides for it without another query."""
+    managers and the owner (while a member) theirs; respondents the ones they answer. Each
+    row carries the rule's flags, so `access_to` decides for it without another query."""
     if not user.is_authenticated:
         return Assessment.objects.none()
     assessments = _with_access(user.pk, _staff(user)).filter(Q(can_view=True))
@@ -154,7 +164,7 @@ def _access(user: User, assessment: Assessment) -> Access:
         answer=respondent is not None and not locked,
         manage=manage,
         results=manage or (respondent is not None and locked),
-        reopen=locked and (assessment.owner_id == user.pk or _staff(user)),
+        reopen=locked and (bool(row["is_owner"]) or _staff(user)),
         respondent=respondent,
     )
 

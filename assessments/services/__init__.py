@@ -8,6 +8,7 @@ from assessments.services.assessments import (
     save_answers,
     set_respondent_role,
     submit_assessment,
+    transfer_ownership,
 )
 from assessments.services.demo import DEMO_CLIENT, DEMO_SIGN_INS, DemoSignIn, load_demo_people
 from assessments.services.invitations import (
@@ -47,4 +48,5 @@ __all__ = [
     "set_respondent_role",
     "sign_up_invitee",
     "submit_assessment",
+    "transfer_ownership",
 ]

@@ -1,4 +1,4 @@
-"""Assessments: creation, answers, submission, reopening, invitations."""
+"""Assessments: creation, answers, submission, reopening, ownership, invitations."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -13,6 +13,7 @@ from assessments.models import (
     ANSWER_FIELDS,
     Answer,
     Assessment,
+    Membership,
     Organization,
     Respondent,
     StateChange,
@@ -221,3 +222,29 @@ def set_respondent_role(*, respondent: Respondent, role: str) -> Respondent:
     respondent.role = role
     respondent.save(update_fields=["role"])
     return respondent
+
+
+@transaction.atomic
+def transfer_ownership(*, assessment: Assessment, by: User, to: User) -> Assessment:
+    """Hand the assessment to another member (any role) of its organisation.
+
+    Who may hand it over is the access rule's `manage` (the view checks it). The history
+    keeps the handover as a state change that leaves the status as it is, with the reason
+    saying who passed it to whom, so the page's history lists it among the others.
+    """
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.owner_id == to.pk:
+        raise Refused(_("%(user)s already owns this assessment.") % {"user": to.username})
+    if not Membership.objects.filter(organization_id=assessment.organization_id, user=to).exists():
+        raise Refused(
+            _("%(user)s is not a member of %(organization)s.")
+            % {"user": to.username, "organization": assessment.organization.name}
+        )
+    previous = assessment.owner.username
+    assessment.owner = to
+    assessment.save(update_fields=["owner"])
+    reason = _("Ownership passed from %(from)s to %(to)s.") % {"from": previous, "to": to.username}
+    _log(
+        assessment, by=by, to_status=assessment.status, from_status=assessment.status, reason=reason
+    )
+    return assessment

@@ -15,6 +15,7 @@ from assessments.forms import (
     InvitationForm,
     ReopenForm,
     RespondentRoleForm,
+    TransferOwnershipForm,
     WorkshopForm,
 )
 from assessments.models import ANSWER_FIELDS, Answer, Assessment, Respondent
@@ -39,6 +40,7 @@ from assessments.services import (
     save_answers,
     set_respondent_role,
     submit_assessment,
+    transfer_ownership,
 )
 from config.http import AuthenticatedRequest
 from maturity.schema import FrameworkDef
@@ -101,6 +103,7 @@ def assessment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "reopen_form": ReopenForm(),
         "role_form": RespondentRoleForm(),
         "workshop_form": WorkshopForm(),
+        "transfer_form": TransferOwnershipForm(assessment=assessment) if access.manage else None,
         "open_workshop": assessment.workshops.filter(status="open").first()
         if access.manage
         else None,
@@ -130,7 +133,15 @@ def respondent_role(request: AuthenticatedRequest, pk: int, respondent_pk: int) 
 @require_POST
 @login_required
 def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Below 100 % answered, asks first and says how many questions are open: a page whose
+    button posts again with confirm=1, so that it works without JavaScript."""
+    from assessments.selectors import assessment_result
+
     assessment, _access = _manage(request, pk)
+    unanswered = 0 if assessment.is_locked else len(assessment_result(assessment).unanswered)
+    if unanswered and request.POST.get("confirm") != "1":
+        context = {"assessment": assessment, "unanswered": unanswered}
+        return render(request, "assessments/submit_confirm.html", context)
     try:
         submit_assessment(assessment=assessment, by=request.user)
     except Refused as exc:
@@ -264,3 +275,22 @@ def save_answer(request: AuthenticatedRequest, pk: int, page: int, key: str) -> 
     }
     status = 400 if refused or errors else 200
     return render(request, "assessments/_save_status.html", context, status=status)
+
+
+@require_POST
+@login_required
+def transfer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Hand the assessment to another member of its organisation: whoever manages it may,
+    the owner too while a member (the access rule's `manage`)."""
+    assessment, _access = _manage(request, pk)
+    form = TransferOwnershipForm(request.POST, assessment=assessment)
+    if not form.is_valid():
+        messages.error(request, " ".join(map(str, form.errors.get("owner", []))))
+        return redirect("assessments:detail", pk=pk)
+    try:
+        transfer_ownership(assessment=assessment, by=request.user, to=form.cleaned_data["owner"])
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Ownership handed over."))
+    return redirect("assessments:detail", pk=pk)

@@ -43,7 +43,10 @@ POSTS = {
     "invite": by_role(302, 404, 403, 404, 302, 302, 404, 302),
     "invitation_resend": by_role(302, 404, 403, 404, 302, 302, 404, 302),
     "invitation_revoke": by_role(302, 404, 403, 404, 302, 302, 404, 302),
-    "submit": by_role(302, 404, 403, 404, 302, 302, 404, 302),
+    # With questions open, whoever may submit is first asked to confirm (200).
+    "submit": by_role(302, 404, 403, 404, 200, 200, 404, 200),
+    # Handing the assessment to the member: whoever manages it (the owner here is the manager).
+    "transfer": by_role(302, 404, 403, 404, 302, 302, 404, 302),
 }
 AFTER_SUBMISSION = {
     "results": by_role(302, 404, 200, 404, 200, 200, 404, 200),
@@ -92,6 +95,7 @@ def urls(assessment: Assessment) -> dict[str, str]:
         ),
         "invitation_link": reverse("assessments:accept_invitation", args=[invitation.token]),
         "submit": reverse("assessments:submit", args=[pk]),
+        "transfer": reverse("assessments:transfer", args=[pk]),
     }
 
 
@@ -102,7 +106,14 @@ POST_DATA = {
     "invitation_resend": {},
     "invitation_revoke": {},
     "submit": {},
+    "transfer": {},  # the new owner's id is added by `post_data`
 }
+
+
+def post_data(name: str, everyone: dict[str, Any]) -> dict[str, Any]:
+    if name == "transfer":
+        return {"owner": everyone["member"].pk}
+    return POST_DATA[name]
 
 
 @pytest.mark.parametrize("role", ROLE_ORDER)
@@ -112,7 +123,7 @@ def test_every_url_answers_each_role_as_the_access_rule_says(
     client = client_for(everyone[role])
     url = urls(gartner_assessment)
     got = {name: client.get(url[name]).status_code for name in GETS}
-    got |= {name: client.post(url[name], POST_DATA[name]).status_code for name in POSTS}
+    got |= {name: client.post(url[name], post_data(name, everyone)).status_code for name in POSTS}
     expected = {name: statuses[role] for name, statuses in (GETS | POSTS).items()}
     assert got == expected
 
@@ -121,7 +132,7 @@ def test_every_url_answers_each_role_as_the_access_rule_says(
 def test_after_submission_results_open_to_respondents_and_answers_are_locked(
     role: str, everyone: dict[str, Any], gartner_assessment: Assessment
 ) -> None:
-    client_for(everyone["manager"]).post(urls(gartner_assessment)["submit"])
+    client_for(everyone["manager"]).post(urls(gartner_assessment)["submit"], {"confirm": "1"})
     client = client_for(everyone[role])
     url = urls(gartner_assessment)
     got = {name: client.get(url[name]).status_code for name in ("results", "report_pdf", "reopen")}

@@ -126,7 +126,7 @@ def test_a_submitted_assessment_refuses_the_autosave_with_its_reason(
     people: dict[str, Any], gartner_assessment: Assessment
 ) -> None:
     client = client_for(people["manager"])
-    client.post(reverse("assessments:submit", args=[gartner_assessment.pk]))
+    client.post(reverse("assessments:submit", args=[gartner_assessment.pk]), {"confirm": "1"})
     response = client.post(save_url(gartner_assessment), {"culture-value": "2"})
     assert response.status_code == 400
     assert "Not saved: This assessment is submitted" in response.content.decode()

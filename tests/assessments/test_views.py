@@ -123,7 +123,7 @@ def test_a_submitted_assessment_refuses_the_save_button_with_a_message(
     people: dict[str, Any], gartner_assessment: Assessment
 ) -> None:
     client = client_for(people["manager"])
-    client.post(reverse("assessments:submit", args=[gartner_assessment.pk]))
+    client.post(reverse("assessments:submit", args=[gartner_assessment.pk]), {"confirm": "1"})
     response = client.post(
         page_url(gartner_assessment, 1), {"economic-model-value": "2"}, follow=True
     )
