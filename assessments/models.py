@@ -87,6 +87,11 @@ class Assessment(models.Model):
         _("anonymous"), default=False, help_text=_("Reports show roles but never names.")
     )
     result_snapshot = models.JSONField(_("result at submission"), null=True, blank=True)
+    # Who took part and what each gave, kept apart from result_snapshot (which is exactly an
+    # AssessmentResult) so that the report's cover and appendix never move either.
+    contributions_snapshot = models.JSONField(
+        _("contributions at submission"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
@@ -134,8 +139,12 @@ class RespondentRole(models.TextChoices):
 
 class Respondent(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="respondents")
+    # SET_NULL: deleting an account keeps the answers given, so no result moves with it.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="respondents"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="respondents",
     )
     role = models.CharField(_("role"), max_length=16, choices=RespondentRole.choices, blank=True)
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)

@@ -5,13 +5,23 @@ Reports read these and never the tables themselves, so that how answers, votes a
 are stored stays the assessments app's business.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from assessments.models import Answer, Assessment, Consensus, Participant, RespondentRole, Vote
+from assessments.models import (
+    Answer,
+    Assessment,
+    Consensus,
+    Participant,
+    Respondent,
+    RespondentRole,
+    Vote,
+)
 from assessments.selectors.access import access_to, visible_assessments
 
 
@@ -21,6 +31,7 @@ class Contributor:
 
     name: str | None  # None when the assessment or the workshop is anonymous, or unnamed
     role: str  # the perspective's key ("it"), or ""
+    former: bool = False  # a respondent whose account was deleted: named "former user"
 
 
 @dataclass(frozen=True)
@@ -45,27 +56,88 @@ def confidence_labels() -> dict[str, str]:
     return {value: str(label) for value, label in Answer.Confidence.choices}
 
 
-def person_name(user: User) -> str:
+def person_name(user: User | None) -> str:
+    """A user's full name, else username; "former user" once the account is deleted."""
+    if user is None:
+        return _("former user")
     return user.get_full_name() or user.username
+
+
+def _respondent(respondent: Respondent, anonymous: bool) -> Contributor:
+    if anonymous:
+        return Contributor(None, respondent.role)
+    user = respondent.user
+    return Contributor(person_name(user), respondent.role, former=user is None)
+
+
+def _participant(participant: Participant, anonymous: bool) -> Contributor:
+    hidden = anonymous or participant.workshop.anonymous
+    return Contributor(None if hidden else (participant.name or None), participant.role)
+
+
+def _kept(assessment: Assessment) -> dict[str, Any] | None:
+    """What submission kept of the people and their answers, while the assessment stays
+    submitted; None for a live one, or one submitted before snapshots were kept."""
+    return assessment.contributions_snapshot if assessment.is_locked else None
+
+
+def _from_snapshot(data: dict[str, Any], anonymous: bool) -> Contributor:
+    """A kept contributor, named in today's language; hidden if the assessment has since
+    become anonymous (never the other way: names hidden at submission were not kept)."""
+    contributor = Contributor(**data)
+    if anonymous:
+        return replace(contributor, name=None, former=False)
+    return replace(contributor, name=_("former user")) if contributor.former else contributor
 
 
 def contributors(assessment: Assessment) -> list[Contributor]:
     """Everyone who took part, respondents first, then workshop participants, as they joined."""
+    if (kept := _kept(assessment)) is not None:
+        return [_from_snapshot(c, assessment.anonymous) for c in kept["contributors"]]
+    return _live_contributors(assessment)
+
+
+def contributions(assessment: Assessment) -> list[Contribution]:
+    """Every answer given, respondents' first, in the order people joined."""
+    if (kept := _kept(assessment)) is not None:
+        return [
+            Contribution(
+                **{**c, "contributor": _from_snapshot(c["contributor"], assessment.anonymous)}
+            )
+            for c in kept["contributions"]
+        ]
+    return _live_contributions(assessment)
+
+
+def consensus_rationales(assessment: Assessment) -> dict[str, str]:
+    """Why the group agreed on its answer, by question key (workshop consensus)."""
+    if (kept := _kept(assessment)) is not None:
+        return dict(kept["rationales"])
+    return _live_rationales(assessment)
+
+
+def contributions_snapshot(assessment: Assessment) -> dict[str, Any]:
+    """The people, answers and rationales as they are now, as JSON for submission to keep:
+    the report's cover and appendix then read this, and never move (DESIGN rule 13)."""
+    return {
+        "contributors": [asdict(c) for c in _live_contributors(assessment)],
+        "contributions": [asdict(c) for c in _live_contributions(assessment)],
+        "rationales": _live_rationales(assessment),
+    }
+
+
+def _live_contributors(assessment: Assessment) -> list[Contributor]:
     anonymous = assessment.anonymous
-    respondents = [
-        Contributor(None if anonymous else person_name(r.user), r.role)
-        for r in assessment.respondents.select_related("user")
-    ]
+    respondents = [_respondent(r, anonymous) for r in assessment.respondents.select_related("user")]
     participants = Participant.objects.filter(workshop__assessment=assessment, removed=False)
     voters = [
-        Contributor(None if anonymous or p.workshop.anonymous else (p.name or None), p.role)
+        _participant(p, anonymous)
         for p in participants.select_related("workshop").order_by("joined_at", "id")
     ]
     return respondents + voters
 
 
-def contributions(assessment: Assessment) -> list[Contribution]:
-    """Every answer given, respondents' first, in the order people joined."""
+def _live_contributions(assessment: Assessment) -> list[Contribution]:
     anonymous = assessment.anonymous
     answers = (
         Answer.objects.filter(respondent__assessment=assessment)
@@ -80,24 +152,18 @@ def contributions(assessment: Assessment) -> list[Contribution]:
         .order_by("participant__joined_at", "participant_id")
     )
     given = [
-        Contribution(a.question.key,
-                     Contributor(None if anonymous else person_name(a.respondent.user),
-                                 a.respondent.role),
+        Contribution(a.question.key, _respondent(a.respondent, anonymous),
                      a.value, a.comment, a.evidence_url, a.confidence)
         for a in answers
     ]  # fmt: skip
     voted = [
-        Contribution(v.question.key,
-                     Contributor(None if anonymous or v.participant.workshop.anonymous
-                                 else (v.participant.name or None), v.participant.role),
-                     v.value, v.comment)
+        Contribution(v.question.key, _participant(v.participant, anonymous), v.value, v.comment)
         for v in votes
-    ]  # fmt: skip
+    ]
     return given + voted
 
 
-def consensus_rationales(assessment: Assessment) -> dict[str, str]:
-    """Why the group agreed on its answer, by question key (workshop consensus)."""
+def _live_rationales(assessment: Assessment) -> dict[str, str]:
     rows = Consensus.objects.filter(assessment=assessment)
     return dict(rows.values_list("question__key", "rationale"))
 

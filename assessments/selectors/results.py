@@ -20,6 +20,7 @@ from assessments.scoring import (
     ScoringInput,
     score,
 )
+from assessments.selectors.contributions import person_name
 from maturity.answers import parse
 from maturity.models import Question
 from maturity.schema import FrameworkDef
@@ -84,6 +85,10 @@ class RespondentProgress:
     @property
     def percent(self) -> int:
         return round(100 * self.answered / self.total) if self.total else 0
+
+    @property
+    def name(self) -> str:
+        return person_name(self.respondent.user)
 
 
 def respondent_progress(assessment: Assessment) -> list[RespondentProgress]:

@@ -20,6 +20,7 @@ from assessments.models import (
 )
 from assessments.scoring import score
 from assessments.selectors import assessment_definition, scoring_input
+from assessments.selectors.contributions import contributions_snapshot
 from assessments.services.sql import upsert
 from maturity.answers import allowed_values
 from maturity.models import Dimension, Framework, Question, Subdimension
@@ -59,17 +60,24 @@ def create_assessment(
 
 
 def _log(
-    assessment: Assessment, *, by: User, to_status: str, from_status: str = "", reason: str = ""
+    assessment: Assessment,
+    *,
+    by: User | None,
+    to_status: str,
+    from_status: str = "",
+    reason: str = "",
 ) -> None:
     StateChange.objects.create(
         assessment=assessment, from_status=from_status, to_status=to_status, by=by, reason=reason
     )
 
 
-def _move(assessment: Assessment, *, by: User, to_status: str, reason: str = "") -> None:
+def _move(assessment: Assessment, *, by: User | None, to_status: str, reason: str = "") -> None:
     from_status = assessment.status
     assessment.status = to_status
-    assessment.save(update_fields=["status", "submitted_at", "result_snapshot"])
+    assessment.save(
+        update_fields=["status", "submitted_at", "result_snapshot", "contributions_snapshot"]
+    )
     _log(assessment, by=by, to_status=to_status, from_status=from_status, reason=reason)
 
 
@@ -193,12 +201,14 @@ WHERE d.framework_id = %s AND q.key IN ({keys})
 
 @transaction.atomic
 def submit_assessment(*, assessment: Assessment, by: User) -> Assessment:
-    """Lock the answers and keep the result as it is now, for the report to show for ever."""
+    """Lock the answers and keep the result, the people and their answers as they are now,
+    for the report to show for ever."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_locked:
         raise Refused(_("This assessment is already submitted."))
     result = score(assessment_definition(assessment), scoring_input(assessment))
     assessment.result_snapshot = result.model_dump(mode="json")
+    assessment.contributions_snapshot = contributions_snapshot(assessment)
     assessment.submitted_at = timezone.now()
     _move(assessment, by=by, to_status=Assessment.Status.SUBMITTED)
     return assessment
@@ -213,6 +223,7 @@ def reopen_assessment(*, assessment: Assessment, by: User, reason: str) -> Asses
     if not reason.strip():
         raise Refused(_("Say why the assessment is reopened."))
     assessment.result_snapshot = None
+    assessment.contributions_snapshot = None
     assessment.submitted_at = None
     _move(assessment, by=by, to_status=Assessment.Status.REOPENED, reason=reason.strip())
     return assessment

@@ -201,9 +201,17 @@ def end_workshop(*, workshop: Workshop) -> Workshop:
 
 @transaction.atomic
 def remove_participant(*, workshop: Workshop, participant: Participant) -> None:
-    """Take someone out of the room: their votes no longer count, and they cannot vote."""
+    """Take someone out of the room: their votes no longer count, and they cannot vote.
+
+    Only while the workshop runs and the assessment is open: afterwards the votes are part
+    of the result, which must not move (DESIGN rule 13)."""
     if participant.workshop_id != workshop.pk:
         raise Refused(_("That person is not in this workshop."))
+    workshop = Workshop.objects.select_for_update().select_related("assessment").get(pk=workshop.pk)
+    if workshop.assessment.is_locked:
+        raise Refused(_("The assessment is submitted; its participants can no longer change."))
+    if not workshop.is_open:
+        raise Refused(_("The workshop has ended; its participants can no longer change."))
     participant.removed = True
     participant.save(update_fields=["removed"])
     participant.votes.all().delete()

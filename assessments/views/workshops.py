@@ -219,8 +219,12 @@ def consensus(request: AuthenticatedRequest, wid: int, key: str) -> HttpResponse
 def remove(request: AuthenticatedRequest, wid: int, ppk: int) -> HttpResponse:
     workshop = _facilitate(request, wid)
     participant = get_object_or_404(Participant, pk=ppk, workshop=workshop)
-    service.remove_participant(workshop=workshop, participant=participant)
-    messages.success(request, _("Participant removed; their votes no longer count."))
+    try:
+        service.remove_participant(workshop=workshop, participant=participant)
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Participant removed; their votes no longer count."))
     return _back_to_console(request, workshop)
 
 

@@ -76,7 +76,7 @@ def invitation_row(page: str, email: str) -> str:
 
 
 def respondents(assessment: Assessment) -> list[str]:
-    return sorted(r.user.username for r in assessment.respondents.select_related("user"))
+    return sorted(assessment.respondents.values_list("user__username", flat=True))
 
 
 # The link serves the address it was sent to
