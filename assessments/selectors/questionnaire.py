@@ -114,10 +114,16 @@ def question_view(
     scope: str = "",
 ) -> QuestionView:
     """The question with its answer as `shown` (saved answers, or a re-shown form)."""
+    # Every field the card reads is present, if empty: the template engine pays for a
+    # missing key with three exceptions, and a card reads the messages a dozen times.
+    shown = {**_NOTHING_SHOWN, **shown}
     if shown["value"] and shown["value"] not in definition.index.allowed_values(question):
         # A value no option has (a tampered form) shows as no answer: nothing to check.
-        shown = {**shown, "value": ""}
+        shown["value"] = ""
     return QuestionView(question, subdimension, definition, shown, scope)
+
+
+_NOTHING_SHOWN = dict.fromkeys(CARD_FIELDS, "")
 
 
 @dataclass(frozen=True)
