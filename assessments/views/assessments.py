@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -189,7 +190,10 @@ def questionnaire(request: AuthenticatedRequest, pk: int, page: int | None = Non
         "assessment": assessment,
         "access": access,
         "q": data,
-        "confidence_choices": Answer.Confidence.choices,
+        # Translated once, and only when a card is rendered rather than served from the cache.
+        "confidence_choices": SimpleLazyObject(
+            lambda: [(value, str(label)) for value, label in Answer.Confidence.choices]
+        ),
         # save_answer's URL is this page's URL plus the question key: reversed once.
         "save_prefix": reverse("assessments:questionnaire_page", args=[pk, page]),
     }

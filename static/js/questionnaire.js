@@ -111,12 +111,13 @@
   // Each field's message (filled by the server) marks its controls for assistive technology.
   function markFields(question) {
     var refused = [];
-    question.querySelectorAll(".field-error[data-field]").forEach(function (message) {
+    question.querySelectorAll(".field-error").forEach(function (message) {
       var invalid = message.textContent.trim() !== "";
+      var field = message.id.replace(/-error$/, ""); // "culture-evidence_url-error"
       if (invalid) {
-        refused.push(message.dataset.field);
+        refused.push(field);
       }
-      controls(question, message.dataset.field).forEach(function (control) {
+      controls(question, field).forEach(function (control) {
         if (invalid) {
           control.setAttribute("aria-invalid", "true");
           control.setAttribute("aria-describedby", message.id);
