@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from assessments.views import assessments as assessment_views
+from config import converters  # noqa: F401  (registers <id:...> before the includes below)
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

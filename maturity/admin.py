@@ -109,9 +109,9 @@ class FrameworkAdmin(DraftOnlyMixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("import/", view(self.import_view), name="maturity_framework_import"),
-            path("<int:pk>/export/", view(self.export_view), name="maturity_framework_export"),
-            path("<int:pk>/copy/", view(self.copy_view), name="maturity_framework_copy"),
-            path("<int:pk>/publish/", view(self.publish_view), name="maturity_framework_publish"),
+            path("<id:pk>/export/", view(self.export_view), name="maturity_framework_export"),
+            path("<id:pk>/copy/", view(self.copy_view), name="maturity_framework_copy"),
+            path("<id:pk>/publish/", view(self.publish_view), name="maturity_framework_publish"),
             *super().get_urls(),
         ]
 
