@@ -1,15 +1,18 @@
 """Shared fixtures: people in every role, built with the real services."""
 
 import json
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection, connections
 from django.test import Client
 
 from assessments.models import Membership, Organization
-from assessments.services import add_member, assign_consultant, ensure_user
+from assessments.services import Refused, add_member, assign_consultant, ensure_user
 from maturity.services import load_frameworks
 
 DATA = Path(__file__).parent / "data"
@@ -137,3 +140,34 @@ def everyone(people: dict[str, User | None], gartner_assessment: Any) -> dict[st
         "respondent": respondent,
         "other_consultant": other_consultant,
     }
+
+
+# At the same moment (PostgreSQL: SQLite's in-memory test database is one connection that
+# threads cannot share, and its IMMEDIATE transactions queue every writer anyway).
+
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite's test database cannot serve four connections at once",
+)
+
+
+def at_once(count: int, work: Callable[[int], object]) -> list[object]:
+    """Run work(0..count-1) in threads (each with its own connection), all started together."""
+    barrier = threading.Barrier(count)
+    results: list[object] = [None] * count
+
+    def run(n: int) -> None:
+        try:
+            barrier.wait()
+            results[n] = work(n)
+        except Refused as exc:  # the loser's refusal is a result too
+            results[n] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -159,10 +159,14 @@ def reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Only the owner reopens a submitted assessment."))
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        reopen_assessment(
-            assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("Reopened; answers can change again."))
+        try:
+            reopen_assessment(
+                assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except Refused as exc:  # someone else reopened it a moment before
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Reopened; answers can change again."))
         return redirect("assessments:detail", pk=pk)
     return render(request, "assessments/reopen.html", {"assessment": assessment, "form": form})
 

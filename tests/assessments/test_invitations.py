@@ -2,8 +2,8 @@
 see every invitation's state and resend or revoke it; a failing mail server costs nothing."""
 
 import smtplib
-import threading
-from collections.abc import Callable
+import socket
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +11,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,7 +22,7 @@ from assessments.services import (
     invite_respondent,
     sign_up_invitee,
 )
-from tests.conftest import client_for
+from tests.conftest import at_once, client_for, needs_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -369,37 +368,6 @@ def test_only_those_who_manage_the_assessment_see_and_act_on_invitations(
     assert invitation.state == ("revoked" if sees else "sent")
 
 
-# At the same moment (PostgreSQL: SQLite's in-memory test database is one connection that
-# threads cannot share, and its IMMEDIATE transactions queue every writer anyway).
-
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite's test database cannot serve four connections at once",
-)
-
-
-def at_once(count: int, work: Callable[[int], object]) -> list[object]:
-    """Run work(0..count-1) in threads (each with its own connection), all started together."""
-    barrier = threading.Barrier(count)
-    results: list[object] = [None] * count
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait()
-            results[n] = work(n)
-        except Refused as exc:
-            results[n] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_four_people_accepting_one_invitation_at_once_make_one_respondent(
@@ -437,3 +405,38 @@ def test_four_sign_ups_from_one_link_at_once_make_one_user(
     assert sum(isinstance(result, User) for result in results) == 1
     assert User.objects.filter(email="ivy@example.com").count() == 1
     assert Respondent.objects.filter(assessment=gartner_assessment).count() == 2
+
+
+def test_a_mail_server_that_never_answers_times_out_into_not_sent(
+    people: dict[str, Any], gartner_assessment: Assessment, settings: Any
+) -> None:
+    """A real SMTP connection to a port that takes the connection and never greets: the
+    request ends after the timeout with the invitation kept as "not sent", not a 500."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # the kernel completes the handshake; nobody ever says "220"
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": "127.0.0.1",
+                "port": silent.getsockname()[1],
+                "use_tls": False,
+                "timeout": 1,
+            },
+        }
+    }
+    try:
+        started = time.monotonic()
+        response = client_for(people["manager"]).post(
+            reverse("assessments:invite", args=[gartner_assessment.pk]),
+            {"email": "ivy@example.com", "role": "it"},
+            follow=True,
+        )
+        waited = time.monotonic() - started
+    finally:
+        silent.close()
+    assert response.status_code == 200
+    assert "could not be sent" in response.content.decode()
+    assert Invitation.objects.get(email="ivy@example.com").state == "not_sent"
+    assert waited < 10  # the timeout ended it, not the operating system's minutes
