@@ -37,6 +37,8 @@ CODE_LENGTH = 6
 # few to guess one of 31**6 codes.
 JOIN_ATTEMPTS = 10
 JOIN_WINDOW = timedelta(minutes=10)
+# A voting timer runs from ten seconds to an hour; "no timer" is None.
+TIMER_SECONDS = (10, 3600)
 
 
 def new_code() -> str:
@@ -113,6 +115,11 @@ def _require_open(workshop: Workshop) -> Workshop:
 @transaction.atomic
 def open_item(*, workshop: Workshop, key: str, timer_seconds: int | None = None) -> WorkshopItem:
     """Make an item current and open it for votes; the item that was voting closes."""
+    if timer_seconds is not None and not TIMER_SECONDS[0] <= timer_seconds <= TIMER_SECONDS[1]:
+        raise Refused(
+            _("A timer runs from %(low)d to %(high)d seconds.")
+            % {"low": TIMER_SECONDS[0], "high": TIMER_SECONDS[1]}
+        )
     workshop = _require_open(workshop)
     item = _item(workshop, key)
     WorkshopItem.objects.filter(workshop=workshop, state=WorkshopItem.State.VOTING).exclude(

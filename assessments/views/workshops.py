@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.forms import ConsensusForm, JoinCodeForm, JoinForm, VoteForm, WorkshopForm
-from assessments.models import Participant, Workshop
+from assessments.models import Consensus, Participant, Workshop, WorkshopItem
 from assessments.selectors import assessment_for
 from assessments.selectors.workshops import (
     console as console_data,
@@ -103,8 +103,8 @@ def console(request: AuthenticatedRequest, wid: int) -> HttpResponse:
 
 
 def _unchanged(request: HttpRequest, wid: int, field: str) -> bool:
-    known = request.GET.get("v", "")
-    return known.isdigit() and workshop_counter(wid, field) == int(known)
+    # Compared as text: any "v" a client sends is merely "changed", never a parse error.
+    return request.GET.get("v", "") == str(workshop_counter(wid, field))
 
 
 def console_live(request: HttpRequest, wid: int) -> HttpResponse:
@@ -176,8 +176,13 @@ def item_action(request: AuthenticatedRequest, wid: int, key: str, action: str) 
     workshop = _facilitate(request, wid)
     if action not in ITEM_ACTIONS:
         return HttpResponse(_("No such action."), status=404)
-    timer = request.POST.get("timer", "")
-    kwargs = {"timer_seconds": int(timer)} if action == "open" and timer.isdigit() else {}
+    timer = request.POST.get("timer", "").strip()
+    kwargs: dict[str, int] = {}
+    if action == "open" and timer:
+        if not (timer.isdecimal() and timer.isascii() and len(timer) <= 6):
+            messages.error(request, _("The timer is a whole number of seconds."))
+            return _back_to_console(request, workshop)
+        kwargs["timer_seconds"] = int(timer)
     try:
         ITEM_ACTIONS[action](workshop=workshop, key=key, **kwargs)
     except Refused as exc:
@@ -231,7 +236,21 @@ def remove(request: AuthenticatedRequest, wid: int, ppk: int) -> HttpResponse:
 @require_POST
 @login_required
 def end(request: AuthenticatedRequest, wid: int) -> HttpResponse:
+    """Asks first (a page whose button posts again with confirm=1, so no JavaScript is
+    needed), saying what ending does and how many items have no agreed answer yet."""
     workshop = _facilitate(request, wid)
+    if workshop.is_open and request.POST.get("confirm") != "1":
+        agreed = Consensus.objects.filter(
+            assessment_id=workshop.assessment_id,
+            question_id__in=workshop.items.values("question_id"),
+        ).count()
+        context = {
+            "w": workshop,
+            "without_consensus": workshop.items.count() - agreed,
+            "voting": workshop.items.filter(state=WorkshopItem.State.VOTING).exists(),
+            "participants": workshop.participants.filter(removed=False).count(),
+        }
+        return render(request, "assessments/workshop/end_confirm.html", context)
     try:
         service.end_workshop(workshop=workshop)
     except Refused as exc:
@@ -301,8 +320,7 @@ def vote_live(request: HttpRequest, code: str) -> HttpResponse:
     row = workshop_stage_by_code(code.upper())
     if row is None:
         return HttpResponse(status=404)
-    known = request.GET.get("v", "")
-    if known.isdigit() and int(known) == row[1]:
+    if request.GET.get("v", "") == str(row[1]):
         return HttpResponse(status=204)
     workshop, participant = _participant(request, code)
     context = {"p": phone_view(workshop, participant), "code": workshop.code}

@@ -299,9 +299,26 @@ def test_console_polls_need_the_token_of_a_console_page(everyone: dict, workshop
     assert Client().get(f"{url}?v={workshop.version}&t={token}").status_code == 404
 
 
-def test_ending_takes_the_facilitator_to_the_results(everyone: dict, workshop: Workshop) -> None:
+def test_ending_asks_first_and_says_what_is_not_agreed(everyone: dict, workshop: Workshop) -> None:
+    join(workshop, name="Ada")
+    ws.open_item(workshop=workshop, key="culture")
     response = client_for(everyone["consultant"]).post(
         reverse("assessments:workshop_end", args=[workshop.pk])
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "End the workshop?" in page
+    assert "9 items have no agreed answer yet." in page
+    assert "Voting on the current item closes now" in page
+    assert f"The join code {workshop.code} stops working for the 1 participant" in page
+    assert 'name="confirm" value="1"' in page
+    workshop.refresh_from_db()
+    assert workshop.status == "open"
+
+
+def test_ending_takes_the_facilitator_to_the_results(everyone: dict, workshop: Workshop) -> None:
+    response = client_for(everyone["consultant"]).post(
+        reverse("assessments:workshop_end", args=[workshop.pk]), {"confirm": "1"}
     )
     assert response["Location"] == reverse("reports:results", args=[workshop.assessment_id])
     workshop.refresh_from_db()
@@ -337,3 +354,31 @@ def test_most_contested_first_orders_items_by_the_spread_of_answers_given_ahead(
     assert keys[2:] == [
         k for k in (v.question.key for v in console(workshop).items) if k not in keys[:2]
     ]
+
+
+@pytest.mark.parametrize("timer", ["5", "3601", "99999999999999999999", "²", "1.5", "-30"])
+def test_a_timer_out_of_bounds_or_not_a_number_is_refused_with_words(
+    everyone: dict, workshop: Workshop, timer: str
+) -> None:
+    client = client_for(everyone["consultant"])
+    url = reverse("assessments:item_action", args=[workshop.pk, "culture", "open"])
+    response = client.post(url, {"timer": timer}, follow=True)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "A timer runs from 10 to 3600 seconds." in text or "whole number of seconds" in text
+    assert not workshop.items.filter(state="voting").exists()
+
+
+def test_a_timer_within_bounds_sets_the_deadline(everyone: dict, workshop: Workshop) -> None:
+    client = client_for(everyone["consultant"])
+    url = reverse("assessments:item_action", args=[workshop.pk, "culture", "open"])
+    client.post(url, {"timer": "60"})
+    item = workshop.items.get(state="voting")
+    assert item.deadline is not None
+
+
+@pytest.mark.parametrize("known", ["²", "9" * 5000, "-1", "abc"])
+def test_a_poll_with_any_version_text_is_answered(workshop: Workshop, known: str) -> None:
+    client = phone(workshop)
+    url = reverse("assessments:vote_live", args=[workshop.code])
+    assert client.get(url, {"v": known}).status_code == 200

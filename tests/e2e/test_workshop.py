@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.test_accessibility import serious_violations
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "output"
@@ -223,6 +225,12 @@ def test_a_facilitator_runs_an_anonymous_workshop_with_three_phones_to_the_resul
         record_consensus(console, item)
     room.look()
 
+    console.get_by_role("button", name="End workshop and see results").click()
+    # Ending asks first; until then the room goes on.
+    expect(console.get_by_role("heading", name="End the workshop?")).to_be_visible()
+    expect(console.get_by_role("alert")).to_contain_text("stops working for the 3 participants")
+    shoot(console, "workshop-end-confirm.png")
+    assert serious_violations(console) == []
     console.get_by_role("button", name="End workshop and see results").click()
     console.wait_for_url(f"{base}/assessments/{gartner_assessment.pk}/results/")
     for phone in room.phones:
