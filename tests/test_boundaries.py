@@ -57,6 +57,24 @@ def test_scoring_imports_nothing_from_django() -> None:
         } | {m for m in imported if m.startswith("assessments.scoring")}, path
 
 
+def test_numbers_are_rounded_by_one_rule() -> None:
+    """Pages, charts and exports round through maturity.numbers, never on their own."""
+    own_rounding = re.compile(r"\bround\(|:\.\d[f%]|%\.\df")
+    allowed = {"maturity/numbers.py", "reports/templatetags/numbers.py"}
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in _sources(*APPS)
+        if str(path.relative_to(ROOT)) not in allowed and own_rounding.search(path.read_text())
+    ]
+    assert offenders == []
+    template_rounding = re.compile(r"floatformat|widthratio \S+ 1 100|\.toFixed\(")
+    assert [
+        str(path.relative_to(ROOT))
+        for path in [*(ROOT / "templates").rglob("*.html"), *(ROOT / "static/js").glob("*.js")]
+        if template_rounding.search(path.read_text())
+    ] == []
+
+
 def test_no_module_passes_about_400_lines() -> None:
     long = {
         str(p.relative_to(ROOT)): n

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from assessments.models import ANSWER_FIELDS, Answer, Respondent
 from maturity import answers
 from maturity.models import Question
+from maturity.numbers import percent_of
 from maturity.schema import FrameworkDef, Part, QuestionDef, SubdimensionDef
 
 
@@ -173,7 +174,7 @@ class Questionnaire:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.answered / self.total) if self.total else 0
+        return percent_of(self.answered, self.total)
 
     @property
     def counts(self) -> str:

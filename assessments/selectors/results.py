@@ -23,6 +23,7 @@ from assessments.scoring import (
 from assessments.selectors.contributions import person_name
 from maturity.answers import parse
 from maturity.models import Question
+from maturity.numbers import percent_of
 from maturity.schema import FrameworkDef
 from maturity.selectors import used_framework_definition
 
@@ -84,7 +85,7 @@ class RespondentProgress:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.answered / self.total) if self.total else 0
+        return percent_of(self.answered, self.total)
 
     @property
     def name(self) -> str:

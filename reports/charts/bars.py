@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from assessments.scoring import AssessmentResult, DimensionScore, LevelScore
 from maturity.schema import FrameworkDef
@@ -17,6 +16,7 @@ from reports.charts.style import (
     ChartText,
     level_label,
     percent,
+    score_text,
 )
 
 THICKNESS = 0.5  # of a row, on the page and in the PDF
@@ -51,8 +51,7 @@ class BarChart:
             return "–"
         if self.percent:
             return percent(value)
-        # Half up from the float's shortest decimal, as the page's floatformat rounds.
-        return str(Decimal(repr(value)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+        return score_text(value)
 
     @property
     def has_targets(self) -> bool:

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from assessments.scoring import AssessmentResult, QuestionScore
 from maturity.answers import NA, answer_at
 from maturity.schema import FrameworkDef, SubdimensionDef
-from reports.charts.style import DEFAULT_TEXT, HEAT_HIGH, HEAT_LOW, ChartText, level_label
+from reports.charts.style import (
+    DEFAULT_TEXT,
+    HEAT_HIGH,
+    HEAT_LOW,
+    ChartText,
+    level_label,
+    percent,
+)
 
 
 @dataclass(frozen=True)
@@ -100,5 +107,5 @@ def _statement_cell(question: QuestionScore, statement: str, text: ChartText) ->
         return HeatCell(0.0, text.unanswered, statement)
     # With several respondents the value is a mean, which has no single word.
     stored = answer_at("statement", question.value, 0)
-    label = text.answers[stored] if stored else f"{question.value:.0%}"
+    label = text.answers[stored] if stored else percent(question.value)
     return HeatCell(question.value, label, statement)

@@ -26,6 +26,7 @@ from reports.charts.style import (
     TEXT,
     THRESHOLD,
     StepStatus,
+    percent,
     wrapped,
 )
 
@@ -210,7 +211,7 @@ def _step_thresholds(axes: Axes, chart: StaircaseChart) -> Artist:
         height = step.number - 1 + chart.threshold
         x += [step.number - 0.46, step.number + 0.46, math.nan]
         y += [height, height, math.nan]
-    name = f"{chart.text.threshold} ({chart.threshold:.0%})"
+    name = f"{chart.text.threshold} ({percent(chart.threshold)})"
     style: dict[str, Any] = {"color": THRESHOLD, "linewidth": LINE, "linestyle": DASH}
     (line,) = axes.plot(x, y, label=name, gid="staircase-threshold", **style)
     return line
@@ -294,7 +295,7 @@ def _target_marks(axes: Axes, chart: BarChart) -> Artist:
 
 
 def _threshold_rule(axes: Axes, threshold: float, rows: int, word: str) -> Artist:
-    name = f"{word} ({threshold:.0%})"
+    name = f"{word} ({percent(threshold)})"
     style: dict[str, Any] = {"color": THRESHOLD, "linewidth": LINE, "linestyle": DASH}
     (line,) = axes.plot(
         [threshold] * 2, [-0.5, rows - 0.5], label=name, gid="bars-threshold", **style
@@ -403,7 +404,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 def _mix(low: str, high: str, share: float) -> str:
     """The colour a share of the way from low to high, as plotly's colour scale blends."""
     pairs = zip(_rgb(low), _rgb(high), strict=True)
-    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in pairs)
+    return "#" + "".join(f"{int(a + (b - a) * share + 0.5):02x}" for a, b in pairs)
 
 
 def _dark(colour: str) -> bool:

@@ -26,6 +26,8 @@ from reports.charts.style import (
     THRESHOLD,
     ChartText,
     StepStatus,
+    percent,
+    score_text,
     wrapped,
 )
 
@@ -66,7 +68,8 @@ def _layout(**extra: Any) -> Figure:
 
 def radar_figure(chart: RadarChart) -> Figure:
     axes = [_wrap(axis, 12) for axis in chart.axes]
-    value_format = "%{r:.0%}" if chart.percent else "%{r:.2f}"
+    # Hover texts written here, with the pages' rounding, not by plotly's d3 format.
+    write = percent if chart.percent else score_text
     data = [
         {
             "type": "scatterpolar",
@@ -83,7 +86,11 @@ def radar_figure(chart: RadarChart) -> Figure:
             "marker": {"size": 5},
             "fill": "toself" if series.filled else "none",
             "fillcolor": _alpha(series.colour, 0.15),
-            "hovertemplate": f"%{{theta}}: {value_format}<extra>{html.escape(series.name)}</extra>",
+            "customdata": [
+                "–" if v is None else write(v) for v in [*series.values, *series.values[:1]]
+            ],
+            "hovertemplate": "%{theta}: %{customdata}"
+            f"<extra>{html.escape(series.name)}</extra>",
         }
         for series in chart.series
     ]
@@ -169,7 +176,7 @@ def _fulfilment_bars(chart: StaircaseChart) -> list[Figure]:
         bars.update(
             name=name,
             showlegend=True,
-            customdata=[s.fulfilment for s in steps],
+            customdata=["" if s.fulfilment is None else percent(s.fulfilment) for s in steps],
             hovertemplate=[_step_hover(s, chart.text) for s in steps],
         )
         del bars["hoverinfo"]
@@ -199,7 +206,7 @@ def _step_hover(step: Step, text: ChartText) -> str:
     label = html.escape(step.label)
     if step.fulfilment is None:
         return f"{label}<extra></extra>"
-    return f"{label}<br>{html.escape(text.fulfilment)}: %{{customdata:.0%}}<extra></extra>"
+    return f"{label}<br>{html.escape(text.fulfilment)}: %{{customdata}}<extra></extra>"
 
 
 def _threshold_line(chart: StaircaseChart) -> Figure:
@@ -213,7 +220,7 @@ def _threshold_line(chart: StaircaseChart) -> Figure:
     return {
         "type": "scatter",
         "mode": "lines",
-        "name": f"{chart.text.threshold} ({chart.threshold:.0%})",
+        "name": f"{chart.text.threshold} ({percent(chart.threshold)})",
         "x": x,
         "y": y,
         "line": {"color": THRESHOLD, "width": 2, "dash": "dash"},
@@ -230,7 +237,8 @@ def _target_line(chart: StaircaseChart) -> Figure:
         "x": [first - 0.5, last + 0.5],
         "y": [chart.target, chart.target],
         "line": {"color": TARGET, "width": 2, "dash": "dot"},
-        "hovertemplate": f"%{{y:.2f}}<extra>{html.escape(chart.text.target)}</extra>",
+        "customdata": [score_text(chart.target)] * 2,
+        "hovertemplate": f"%{{customdata}}<extra>{html.escape(chart.text.target)}</extra>",
     }
 
 
@@ -400,7 +408,7 @@ def _threshold_rule(threshold: float, rows: int, text: ChartText) -> Figure:
     return {
         "type": "scatter",
         "mode": "lines",
-        "name": f"{text.threshold} ({threshold:.0%})",
+        "name": f"{text.threshold} ({percent(threshold)})",
         "x": [threshold, threshold],
         "y": [-0.5, rows - 0.5],
         "line": {"color": THRESHOLD, "width": 2, "dash": "dash"},

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from maturity.answers import english_labels
+from maturity.numbers import two_decimals, whole_percent
 
 # A calm palette: the brand blue for where the organisation is, teal for where it
 # wants to be, grey for what is past or only a reference.
@@ -64,7 +65,14 @@ def level_label(number: int, name: str) -> str:
 
 
 def percent(value: float) -> str:
-    return f"{value:.0%}"
+    """A share as the pages write it (0.125 is "13%"): the one rounding rule."""
+    return f"{whole_percent(value)}%"
+
+
+def score_text(value: float | None) -> str:
+    """A score as the pages write it, two decimals, half up; "–" for none."""
+    rounded = two_decimals(value)
+    return "–" if rounded is None else f"{rounded}"
 
 
 def wrapped(text: str, width: int) -> list[str]:

@@ -326,7 +326,7 @@ def boxes(element: ET.Element) -> list[tuple[float, ...]]:
 
 def _blend(low: str, high: str, share: float) -> str:
     pairs = ((int(low[i : i + 2], 16), int(high[i : i + 2], 16)) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in pairs)
+    return "#" + "".join(f"{int(a + (b - a) * share + 0.5):02x}" for a, b in pairs)
 
 
 # --- the SVG as a whole ---------------------------------------------------------------

@@ -250,7 +250,7 @@ def test_staged_bars_show_each_levels_fulfilment_against_the_threshold() -> None
     assert [bar.colour for bar in chart.bars] == [CURRENT, PREVIOUS, MET]
     assert (chart.range, chart.threshold, chart.percent) == ((0.0, 1.0), 0.75, True)
     assert chart.tick_labels == ("0%", "25%", "50%", "75%", "100%")
-    assert [chart.value_text(bar.value) for bar in chart.bars] == ["75%", "62%", "100%"]
+    assert [chart.value_text(bar.value) for bar in chart.bars] == ["75%", "63%", "100%"]
 
 
 def test_staged_bars_mark_the_share_of_each_level_a_target_needs() -> None:
