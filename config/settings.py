@@ -37,9 +37,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-# Behind a reverse proxy, the request header that carries the client's address (e.g.
-# HTTP_X_REAL_IP), so that rate limits apply per client and not to the proxy.
-CLIENT_ADDRESS_HEADER = os.environ.get("DJANGO_CLIENT_ADDRESS_HEADER", "")
+# How many reverse proxies in front of the app append to X-Forwarded-For: the client's
+# address is read that far from the right of the header (config/client.py), for the
+# workshop join limits and sign-in throttling alike. 0: no proxy, REMOTE_ADDR.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -120,11 +121,20 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
+# "shared": what every server must see alike, the workshops' change counters and join
+# limits. Redis when REDIS_URL is set (needed for more than one machine); otherwise a file
+# cache that every worker on this machine shares.
+CACHES["shared"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("DJANGO_SHARED_CACHE_DIR", str(BASE_DIR / ".cache" / "shared")),
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+    CACHES["shared"] = CACHES["default"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -172,11 +182,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The sign-in page again (status 429), naming the wait, rather than a bare text.
 AXES_LOCKOUT_TEMPLATE = "registration/login.html"
-# The client's address as the workshop join limit reads it (django-ipware, axes' "ipware"
-# extra): the proxy's header when one is named, else REMOTE_ADDR.
-AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
-    name for name in (CLIENT_ADDRESS_HEADER, "REMOTE_ADDR") if name
-)
+# The client's address by the same rule as the workshop join limits (config/client.py).
+AXES_CLIENT_IP_CALLABLE = "config.client.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -77,14 +77,14 @@ def test_a_sign_out_ends_the_session_for_every_server(people: dict[str, Any]) ->
             "",
             "redis://127.0.0.1:6379/0",
             "cached_db",
-            "django.core.cache.backends.redis.RedisCache",
+            "config.cache.RedisCache",
         ),
         ("postgres://u@h/db", "", "db", None),
         (
             "postgres://u@h/db",
             "redis://127.0.0.1:6379/0",
             "cached_db",
-            "django.core.cache.backends.redis.RedisCache",
+            "config.cache.RedisCache",
         ),
     ],
 )
@@ -137,3 +137,13 @@ def test_a_sign_out_reaches_a_worker_that_shares_the_file_cache(
     assert other_worker.get(key) is not None
     browser.post(reverse("logout"))
     assert other_worker.get(key) is None
+
+
+def test_the_redis_cache_reuses_one_client_per_pool() -> None:
+    """Django builds a redis-py client per operation; ours keeps one (config/cache.py)."""
+    from config.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/7", {})
+    client = cache._cache.get_client()
+    assert cache._cache.get_client() is client
+    assert cache._cache.get_client(write=True) is client  # one server: one pool

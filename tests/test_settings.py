@@ -56,14 +56,10 @@ def test_without_smtp_check_deploy_is_clean_and_mail_goes_to_the_log() -> None:
     assert mailer == "'django.core.mail.backends.console.EmailBackend'"
 
 
-def test_sign_in_throttling_reads_the_client_address_the_proxy_header_names() -> None:
-    behind_proxy = setting(
-        "AXES_IPWARE_META_PRECEDENCE_ORDER",
-        **PRODUCTION,
-        DJANGO_CLIENT_ADDRESS_HEADER="HTTP_X_REAL_IP",
-    )
-    assert behind_proxy == "('HTTP_X_REAL_IP', 'REMOTE_ADDR')"
-    assert setting("AXES_IPWARE_META_PRECEDENCE_ORDER", **PRODUCTION) == "('REMOTE_ADDR',)"
+def test_the_number_of_trusted_proxies_is_a_setting() -> None:
+    assert setting("TRUSTED_PROXIES", **PRODUCTION, DJANGO_TRUSTED_PROXIES="2") == "2"
+    assert setting("TRUSTED_PROXIES", **PRODUCTION) == "0"
+    assert setting("AXES_CLIENT_IP_CALLABLE", **PRODUCTION) == "'config.client.client_address'"
 
 
 def test_without_debug_a_secret_key_is_required() -> None:

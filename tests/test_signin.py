@@ -138,14 +138,20 @@ def test_a_locked_out_attempt_is_refused_before_the_password_is_hashed(mia: User
         assert verify.call_count == 1
 
 
-def test_behind_a_proxy_the_named_header_is_the_client_address(mia: User, settings: Any) -> None:
-    """What DJANGO_CLIENT_ADDRESS_HEADER=HTTP_X_REAL_IP sets (tests/test_settings.py)."""
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_REAL_IP", "REMOTE_ADDR")
-    fail(Client(HTTP_X_REAL_IP="10.0.0.1", REMOTE_ADDR="127.0.0.1"), LIMIT)
-    locked = Client(HTTP_X_REAL_IP="10.0.0.1", REMOTE_ADDR="127.0.0.1")
-    other = Client(HTTP_X_REAL_IP="10.0.0.2", REMOTE_ADDR="127.0.0.1")
-    assert sign_in(locked, PASSWORD).status_code == 429
-    assert sign_in(other, PASSWORD).status_code == 302
+def test_behind_a_proxy_the_forwarded_address_is_the_client(mia: User, settings: Any) -> None:
+    """What DJANGO_TRUSTED_PROXIES=1 sets (tests/test_settings.py): X-Forwarded-For's last
+    entry, as the proxy appended it; what the client wrote before it is not read."""
+    settings.TRUSTED_PROXIES = 1
+
+    def via_proxy(client: str, forged: str = "") -> Client:
+        header = f"{forged}, {client}" if forged else client
+        return Client(HTTP_X_FORWARDED_FOR=header, REMOTE_ADDR="127.0.0.1")
+
+    fail(via_proxy("10.0.0.1"), LIMIT)
+    assert sign_in(via_proxy("10.0.0.1"), PASSWORD).status_code == 429
+    # A forged entry does not get the locked client out, nor lock out another.
+    assert sign_in(via_proxy("10.0.0.1", forged="10.9.9.9"), PASSWORD).status_code == 429
+    assert sign_in(via_proxy("10.0.0.2"), PASSWORD).status_code == 302
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"10.0.0.1"}
 
 
