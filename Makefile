@@ -19,14 +19,14 @@ for c in python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help run test test-fast bench bench-pages bench-report bench-workshop setup sysdeps browserdeps lint typecheck pytest clean
+.PHONY: help run test test-fast bench bench-pages bench-report bench-workshop bench-room setup sysdeps browserdeps lint typecheck pytest clean
 
 help:
 	@echo "make run    set up, load demo data and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   set up and run every check (format, lint, types, migrations, tests)"
 	@echo "make test-fast  the quick lane while you work: the tests without the browser (e2e)"
-	@echo "make bench  set up and run every benchmark in benchmarks/ (about 8 minutes)"
-	@echo "            or one: make bench-pages, bench-report, bench-workshop"
+	@echo "make bench  set up and run every benchmark in benchmarks/ (about 11 minutes)"
+	@echo "            or one: make bench-pages, bench-report, bench-workshop, bench-room"
 
 run: setup
 	@echo ""
@@ -46,7 +46,7 @@ test: setup browserdeps
 test-fast: setup
 	$(VENV)/bin/pytest -m "not e2e" $(ARGS)
 
-bench: bench-pages bench-report bench-workshop
+bench: bench-pages bench-report bench-workshop bench-room
 
 # Serves the app with gunicorn on a throwaway SQLite, then PostgreSQL, database (the local
 # server at 127.0.0.1:5432, started if needed); pages as shares of a minimal view's rps.
@@ -63,6 +63,12 @@ bench-report: setup
 # view's rps, vote latency beside the machine's load; see benchmarks/workshop.py.
 bench-workshop: setup
 	$(PY) benchmarks/workshop.py
+
+# 500 phones in one workshop and 4 x 50 in others, through two gunicorn servers sharing a
+# throwaway PostgreSQL database and Redis (db 9, started if needed), while every console and
+# projector polls; see benchmarks/room.py; output in benchmarks/output/room.json.
+bench-room: setup
+	$(PY) benchmarks/room.py
 
 pytest: setup browserdeps
 	$(VENV)/bin/pytest $(ARGS)

@@ -251,13 +251,25 @@ class Session:
         body: bytes | None = None,
         headers: dict[str, str] | None = None,
     ) -> tuple[int, bytes]:
+        status, content, _headers = self.exchange(conn, method, path, body, headers)
+        return status, content
+
+    def exchange(
+        self,
+        conn: http.client.HTTPConnection,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes, http.client.HTTPMessage]:
+        """As send, with the response's headers (a poll's ETag)."""
         cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         conn.request(method, path, body=body, headers={"Cookie": cookie, **(headers or {})})
         response = conn.getresponse()
         content = response.read()
         for header in response.headers.get_all("Set-Cookie") or []:
             self.cookies.update({k: m.value for k, m in SimpleCookie(header).items()})
-        return response.status, content
+        return response.status, content, response.headers
 
 
 def sign_in(session: Session, username: str, password: str, *, url: str = LOGIN_URL) -> None:
