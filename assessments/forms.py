@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Answer, Assessment, Organization, RespondentRole
+from assessments.services.joining import CODE_LENGTH, normalise_code
 from maturity import answers
 from maturity.models import Framework
 from maturity.schema import FrameworkDef, QuestionDef
@@ -137,6 +138,23 @@ class WorkshopForm(forms.Form):
         required=False,
         initial=True,
     )
+    max_participants = forms.IntegerField(
+        label=_("Most participants"),
+        min_value=1,
+        max_value=5000,
+        initial=500,
+        help_text=_("Joins beyond this are refused with a message."),
+    )
+    max_per_address = forms.IntegerField(
+        label=_("Most participants from one network (optional)"),
+        min_value=1,
+        max_value=5000,
+        required=False,
+        help_text=_(
+            "Leave empty when the room shares a venue network: it shows all phones as one "
+            "address. Set it for a meeting whose people join from their own networks."
+        ),
+    )
 
 
 class ConsensusForm(forms.Form):
@@ -150,17 +168,24 @@ class ConsensusForm(forms.Form):
 
 
 class JoinCodeForm(forms.Form):
+    # Typed as it is read off the screen: spaces, dashes and lower case are fine.
     code = forms.CharField(
         label=_("Workshop code"),
-        min_length=6,
-        max_length=6,
+        max_length=20,
+        help_text=_("The six characters on the screen, e.g. 8K8 CBP."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"}
         ),
     )
 
     def clean_code(self) -> str:
-        return str(self.cleaned_data["code"]).strip().upper()
+        code = normalise_code(str(self.cleaned_data["code"]))
+        if len(code) != CODE_LENGTH:
+            raise forms.ValidationError(
+                _("A code has %(n)d letters and digits; this has %(got)d.")
+                % {"n": CODE_LENGTH, "got": len(code)}
+            )
+        return code
 
 
 class JoinForm(forms.Form):

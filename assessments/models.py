@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -307,6 +308,19 @@ class Workshop(models.Model):
     # changes (the current item, its state, the end), so votes do not refresh every phone.
     version = models.PositiveIntegerField(default=1)
     stage = models.PositiveIntegerField(default=1)
+    # Caps the facilitator sets: people in the room, and joins from one client address (a
+    # venue's network often shows a whole room as one address, so none by default).
+    max_participants = models.PositiveIntegerField(
+        _("most participants"),
+        default=500,
+        validators=[MinValueValidator(1), MaxValueValidator(5000)],
+    )
+    max_per_address = models.PositiveIntegerField(
+        _("most participants from one network address"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5000)],
+    )
     current = models.ForeignKey(
         "maturity.Question", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -359,6 +373,9 @@ class Participant(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=RespondentRole.choices, blank=True)
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
     removed = models.BooleanField(_("removed"), default=False)
+    # A keyed hash of the client address the person joined from, for the per-address cap;
+    # the address itself is not kept.
+    address_key = models.CharField(max_length=32, blank=True, db_index=True)
 
     class Meta:
         ordering = ["workshop", "joined_at", "id"]
@@ -384,16 +401,3 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant}: {self.question} = {self.value}"
-
-
-class JoinAttempt(models.Model):
-    """A failed join, kept briefly to rate-limit code guessing per client address."""
-
-    address = models.GenericIPAddressField()
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["address", "at"], name="join_attempt_address_at")]
-
-    def __str__(self) -> str:
-        return f"{self.address} at {self.at}"

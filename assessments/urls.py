@@ -1,7 +1,7 @@
 from django.urls import path
 
 from assessments.views import assessments as views
-from assessments.views import invitations, workshops
+from assessments.views import invitations, phones, workshops
 
 app_name = "assessments"
 urlpatterns = [
@@ -53,8 +53,8 @@ urlpatterns = [
         name="remove_participant",
     ),
     path("workshops/<id:wid>/end/", workshops.end, name="workshop_end"),
-    path("join/", workshops.join, name="join"),
-    path("w/<str:code>/", workshops.join_code, name="join_code"),
-    path("w/<str:code>/vote/", workshops.vote, name="vote"),
-    path("w/<str:code>/vote/live/", workshops.vote_live, name="vote_live"),
+    path("join/", phones.join, name="join"),
+    path("w/<str:code>/", phones.join_code, name="join_code"),
+    path("w/<str:code>/vote/", phones.vote, name="vote"),
+    path("w/<str:code>/vote/live/", phones.vote_live, name="vote_live"),
 ]

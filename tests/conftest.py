@@ -37,9 +37,10 @@ def _fragment_cache(settings: Any, _session_cache_dir: Path) -> None:
         **settings.CACHES,
         "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
-    if "sessions" in caches:
-        # A directory of the test run's own, not the development server's sessions.
-        caches["sessions"] = {**caches["sessions"], "LOCATION": str(_session_cache_dir)}
+    for alias in ("sessions", "shared"):
+        if "filebased" in caches.get(alias, {}).get("BACKEND", ""):
+            # A directory of the test run's own, not the development server's.
+            caches[alias] = {**caches[alias], "LOCATION": str(_session_cache_dir / alias)}
     settings.CACHES = caches
 
 
@@ -48,11 +49,13 @@ def _empty_cache(_fragment_cache: None) -> None:
     # Ids repeat across tests, so nothing cached by one test may reach the next.
     from django.core.cache import caches
 
+    from assessments.services.live import forget_local
     from maturity.selectors import forget_parsed_definitions
 
     for cache in caches.all():
         cache.clear()
     forget_parsed_definitions()
+    forget_local()
 
 
 def shipped_document(slug: str) -> dict[str, Any]:

@@ -44,6 +44,7 @@ from assessments.selectors.results import (
     respondent_progress,
     scoring_input,
     state_log,
+    workshop_progress,
 )
 
 __all__ = [
@@ -80,4 +81,5 @@ __all__ = [
     "user_roles",
     "visible_assessments",
     "visible_organizations",
+    "workshop_progress",
 ]

@@ -1,8 +1,10 @@
 """The answers of an assessment as scoring input, its result, and its progress."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from assessments.models import (
     Answer,
@@ -10,8 +12,10 @@ from assessments.models import (
     Consensus,
     Participant,
     Respondent,
+    RespondentRole,
     StateChange,
     Vote,
+    Workshop,
 )
 from assessments.scoring import (
     AnswerValue,
@@ -123,3 +127,45 @@ def respondent_count(assessment: Assessment) -> int:
         .count()
     )
     return answering + voting
+
+
+@dataclass(frozen=True)
+class WorkshopProgress:
+    """A workshop as the assessment page lists it beside the respondents: the room's size,
+    its perspectives, and the answers it agreed (which count as the group's answers)."""
+
+    workshop: Workshop
+    participants: int
+    voters: int
+    perspectives: tuple[tuple[str, int], ...]  # (label, how many), most first
+    agreed: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return percent_of(self.agreed, self.total)
+
+
+def workshop_progress(assessment: Assessment) -> list[WorkshopProgress]:
+    total = Question.objects.filter(
+        subdimension__dimension__framework=assessment.framework_id
+    ).count()
+    agreed = Consensus.objects.filter(assessment=assessment).values_list("question_id", flat=True)
+    agreed_ids = set(agreed)
+    labels = dict(RespondentRole.choices)
+    found = []
+    for workshop in assessment.workshops.order_by("created_at"):
+        present = workshop.participants.filter(removed=False)
+        roles = Counter(present.values_list("role", flat=True))
+        perspectives = tuple(
+            (str(labels.get(role, _("not given"))) if role else str(_("not given")), n)
+            for role, n in roles.most_common()
+        )
+        voters = present.filter(votes__isnull=False).distinct().count()
+        items = set(workshop.items.values_list("question_id", flat=True))
+        found.append(
+            WorkshopProgress(
+                workshop, present.count(), voters, perspectives, len(items & agreed_ids), total
+            )
+        )
+    return found

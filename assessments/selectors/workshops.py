@@ -1,13 +1,14 @@
 """Reads for live workshops: the facilitator's console, the projector, a participant's phone."""
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.db.models import Count
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import (
@@ -41,16 +42,13 @@ def facilitated_workshop(user: User | AnonymousUser, pk: int) -> Workshop:
     return workshop
 
 
-def workshop_by_code(code: str) -> Workshop:
+def workshop_with_assessment(workshop_id: int) -> Workshop:
     """The workshop with its assessment, framework and current question (every phone request).
 
     Plain statements, one a row (see selectors/rows.py): a vote's CPU went mostly into
     compiling this and the participant's query.
     """
-    sql = f"SELECT * FROM {Workshop._meta.db_table} WHERE code = %s"
-    workshop = first_row(Workshop, sql, [code])
-    if workshop is None:
-        raise Http404(_("No such workshop."))
+    workshop = row_by_id(Workshop, workshop_id)
     assessment = row_by_id(Assessment, workshop.assessment_id)
     assessment.framework = row_by_id(Framework, assessment.framework_id)
     workshop.assessment = assessment
@@ -59,47 +57,35 @@ def workshop_by_code(code: str) -> Workshop:
     return workshop
 
 
-def session_participant(session: SessionBase, workshop: Workshop) -> Participant | None:
-    """The participant this browser joined as, for this workshop only."""
-    participant_id = session.get(SESSION_KEY, {}).get(str(workshop.pk))
+def workshop_for_voting(workshop_id: int) -> Workshop:
+    """The workshop with what a vote needs of its assessment (its id and framework), in one
+    statement: a vote reads no more than that before it writes."""
+    sql = (
+        f"SELECT w.*, a.framework_id AS framework_of_assessment "
+        f"FROM {Workshop._meta.db_table} w "
+        f"JOIN {Assessment._meta.db_table} a ON a.id = w.assessment_id WHERE w.id = %s"
+    )
+    workshop = first_row(Workshop, sql, [workshop_id])
+    if workshop is None:
+        raise Http404(_("No such workshop."))
+    framework_id = workshop.framework_of_assessment  # type: ignore[attr-defined]
+    workshop.assessment = Assessment(id=workshop.assessment_id, framework_id=framework_id)
+    return workshop
+
+
+def joined_participant(session: SessionBase, workshop_id: int) -> Participant | None:
+    """Whom this browser joined this workshop as (removed or not), or None."""
+    participant_id = session.get(SESSION_KEY, {}).get(str(workshop_id))
     if participant_id is None:
         return None
-    sql = (
-        f"SELECT * FROM {Participant._meta.db_table} "
-        "WHERE id = %s AND workshop_id = %s AND removed = %s"
-    )
-    participant = first_row(Participant, sql, [participant_id, workshop.pk, False])
-    if participant is not None:
-        participant.workshop = workshop
-    return participant
+    sql = f"SELECT * FROM {Participant._meta.db_table} WHERE id = %s AND workshop_id = %s"
+    return first_row(Participant, sql, [participant_id, workshop_id])
 
 
 def remember_participant(session: SessionBase, participant: Participant) -> None:
     joined = dict(session.get(SESSION_KEY, {}))
     joined[str(participant.workshop_id)] = participant.pk
     session[SESSION_KEY] = joined
-
-
-def workshop_counter(workshop_id: int, field: str = "version") -> int | None:
-    """A change counter alone (`version` or `stage`): the cheap read behind every poll.
-
-    Plain SQL: building the ORM query cost more than the whole of a minimal view.
-    """
-    column = {"version": "version", "stage": "stage"}[field]
-    sql = f"SELECT {column} FROM {Workshop._meta.db_table} WHERE id = %s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [workshop_id])
-        row = cursor.fetchone()
-    return None if row is None else int(row[0])
-
-
-def workshop_stage_by_code(code: str) -> tuple[int, int] | None:
-    """(id, stage) of the workshop with this code, for the phones' polls."""
-    sql = f"SELECT id, stage FROM {Workshop._meta.db_table} WHERE code = %s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [code])
-        row = cursor.fetchone()
-    return None if row is None else (int(row[0]), int(row[1]))
 
 
 @dataclass(frozen=True)
@@ -141,6 +127,65 @@ class Current:
         if self.summary is None or self.summary.median is None:
             return ""
         return answers.nearest(self.view.question.kind, self.summary.median, self.levels)
+
+    @property
+    def seconds_left(self) -> int | None:
+        """Whole seconds until the timer ends, as the page was rendered; None: no timer."""
+        deadline = self.view.item.deadline
+        if deadline is None:
+            return None
+        return max(0, math.ceil((deadline - timezone.now()).total_seconds()))
+
+    @property
+    def closed(self) -> bool:
+        return self.view.item.state == WorkshopItem.State.CLOSED
+
+    @property
+    def consensus_label(self) -> str:
+        """The agreed answer as the options name it ("3 · Defined", "Yes"); "" if none yet."""
+        consensus = self.view.consensus
+        return "" if consensus is None else self.label_of(consensus.value)
+
+    def label_of(self, value: str) -> str:
+        labels = {v: label for v, label, _text, _guidance in self.cards}
+        return labels.get(value, answers.label(answers.NA))
+
+    def _voted_range(self) -> list[tuple[float, str]]:
+        """(number, label) of every option someone voted for, lowest first, na left out."""
+        if self.summary is None:
+            return []
+        given = []
+        for value, label, _text, _guidance in self.cards:
+            if self.summary.counts.get(value):
+                given.append((float(answers.number(answers.parse(value))), label))
+        return sorted(given)
+
+    @property
+    def median_words(self) -> str:
+        """The median as answers: "Partly", or "between 2 · Defined and 3 · Managed"."""
+        if self.summary is None or self.summary.median is None:
+            return ""
+        median = self.summary.median
+        options = sorted(
+            (float(answers.number(answers.parse(value))), label)
+            for value, label, _text, _guidance in self.cards
+        )
+        for at, label in options:
+            if at == median:
+                return label
+        below = max((o for o in options if o[0] < median), default=options[0])
+        above = min((o for o in options if o[0] > median), default=options[-1])
+        return _("between %(low)s and %(high)s") % {"low": below[1], "high": above[1]}
+
+    @property
+    def spread_words(self) -> str:
+        """How far apart the votes are, in answers: "all the same" or "from No to Yes"."""
+        given = self._voted_range()
+        if not given:
+            return ""
+        if given[0][0] == given[-1][0]:
+            return _("everyone gave the same answer")
+        return _("from %(low)s to %(high)s") % {"low": given[0][1], "high": given[-1][1]}
 
     @property
     def distribution(self) -> list[tuple[str, str, int]]:
@@ -263,6 +308,15 @@ class Console:
         return self.current.view.votes if self.current else 0
 
     @property
+    def not_voted(self) -> int:
+        return max(0, len(self.participants) - self.voted)
+
+    @property
+    def has_prior(self) -> bool:
+        """Whether any answers were given ahead, which "most contested first" orders by."""
+        return any(view.prior is not None for view in self.items)
+
+    @property
     def next_key(self) -> str | None:
         """The item after the current one, in the order shown."""
         keys = [view.question.key for view in self.items]
@@ -278,7 +332,11 @@ def console(workshop: Workshop, *, order: str = "") -> Console:
     current = current_item(workshop, views, definition)
     if order == "disagreement":
         views = by_disagreement(views)
-    participants = list(workshop.participants.filter(removed=False))
+    # Numbered in the order they joined, the removed too, so "Participant 3" stays 3.
+    everyone = list(workshop.participants.order_by("joined_at", "id"))
+    for number, participant in enumerate(everyone, 1):
+        participant.number = number  # type: ignore[attr-defined]
+    participants = [participant for participant in everyone if not participant.removed]
     return Console(workshop, definition, views, current, participants)
 
 
@@ -312,7 +370,17 @@ def phone_view(workshop: Workshop, participant: Participant) -> PhoneView:
     item = workshop.items.select_related("question").get(question_id=workshop.current_id)
     question = definition.index.questions[item.question.key]
     subdimension = definition.index.subdimension_of(question.key)
-    view = ItemView(item, question, subdimension, 0, None, None)
+    view = _with_consensus(workshop, item, ItemView(item, question, subdimension, 0, None, None))
     current = current_item(workshop, [view], definition)
     vote = Vote.objects.filter(participant=participant, question_id=workshop.current_id).first()
     return PhoneView(workshop, participant, current, vote)
+
+
+def _with_consensus(workshop: Workshop, item: WorkshopItem, view: ItemView) -> ItemView:
+    """The view with the item's agreed answer, read only once voting has closed."""
+    if item.state in (WorkshopItem.State.WAITING, WorkshopItem.State.VOTING):
+        return view
+    consensus = Consensus.objects.filter(
+        assessment_id=workshop.assessment_id, question_id=item.question_id
+    ).first()
+    return replace(view, consensus=consensus)

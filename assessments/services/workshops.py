@@ -1,8 +1,8 @@
 """Live workshops: the facilitator paces the items, participants vote blind, the group agrees.
 
-All state is in the database (no process memory), so several workers serve one
-workshop; `Workshop.version` is bumped by every change so that a poll with an
-unchanged version is answered without rendering.
+All state is in the database (no process memory), so several servers serve one
+workshop; every change bumps the workshop's counters (services/live.py), so that a poll
+that finds them unchanged is answered without rendering. Joining is in services/joining.py.
 """
 
 import secrets
@@ -17,54 +17,56 @@ from django.utils.translation import gettext as _
 from assessments.models import (
     Assessment,
     Consensus,
-    JoinAttempt,
     Participant,
     Vote,
     Workshop,
     WorkshopItem,
 )
 from assessments.selectors import assessment_definition
-from assessments.selectors.rows import first_row, row_by_id
-from assessments.services.assessments import Refused
+from assessments.selectors.rows import first_row
+from assessments.services.assessments import Refused, _log, _move
+from assessments.services.joining import CODE_ALPHABET, CODE_LENGTH
+from assessments.services.live import bump, end_timers
 from assessments.services.sql import upsert
 from maturity.answers import allowed_values
 from maturity.models import Question
 
-# No look-alikes (0/O, 1/I/L), so a code read off a projector is typed right.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
-# Failed joins allowed per client address in the window: enough for typos, far too
-# few to guess one of 31**6 codes.
-JOIN_ATTEMPTS = 10
-JOIN_WINDOW = timedelta(minutes=10)
-# A voting timer runs from ten seconds to an hour; "no timer" is None.
-TIMER_SECONDS = (10, 3600)
+# A voting timer runs from five seconds to an hour; "no timer" is None.
+TIMER_SECONDS = (5, 3600)
+
+
+class TimeUp(Refused):
+    """A vote after the item's timer ran out."""
 
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def bump(workshop: Workshop, *, stage: bool = True) -> None:
-    """Tell the pollers that something changed; `stage=False` spares the phones (votes, joins)."""
-    # Plain SQL: it runs under the write lock of every vote (see services/sql.py).
-    changes = "version = version + 1" + (", stage = stage + 1" if stage else "")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Workshop._meta.db_table} SET {changes} WHERE id = %s", [workshop.pk]
-        )
-
-
 @transaction.atomic
 def start_workshop(
-    *, assessment: Assessment, by: User, anonymous: bool = True, show_distribution: bool = True
+    *,
+    assessment: Assessment,
+    by: User,
+    anonymous: bool = True,
+    show_distribution: bool = True,
+    max_participants: int = 500,
+    max_per_address: int | None = None,
 ) -> Workshop:
-    """A workshop over every question of the assessment, in framework order."""
+    """A workshop over every question of the assessment, in framework order. A draft
+    assessment is in progress from now; its history records the start."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_locked:
         raise Refused(_("This assessment is submitted; reopen it to run a workshop."))
     if assessment.workshops.filter(status=Workshop.Status.OPEN).exists():
         raise Refused(_("A workshop is already running for this assessment."))
     workshop = _create_with_unique_code(assessment, by, anonymous, show_distribution)
+    workshop.max_participants = max_participants
+    workshop.max_per_address = max_per_address
+    workshop.save(update_fields=["max_participants", "max_per_address"])
+    if assessment.status == Assessment.Status.DRAFT:
+        _move(assessment, by=by, to_status=Assessment.Status.IN_PROGRESS)
+    _log_workshop(workshop, by, _("started workshop %(code)s") % {"code": workshop.code})
     questions = Question.objects.filter(
         subdimension__dimension__framework=assessment.framework_id
     ).order_by("subdimension__dimension__position", "subdimension__position", "position")
@@ -73,6 +75,12 @@ def start_workshop(
         for index, question in enumerate(questions)
     )
     return workshop
+
+
+def _log_workshop(workshop: Workshop, by: User | None, what: str) -> None:
+    """A history entry that keeps the status; its reason says what happened."""
+    status = workshop.assessment.status
+    _log(workshop.assessment, by=by, from_status=status, to_status=status, reason=what)
 
 
 def _create_with_unique_code(
@@ -155,7 +163,8 @@ def close_item(*, workshop: Workshop, key: str) -> WorkshopItem:
 
 @transaction.atomic
 def reveal_item(*, workshop: Workshop, key: str) -> WorkshopItem:
-    """Close voting and show the distribution: nobody sees votes before this."""
+    """Show the distribution of a closed vote: nobody sees votes before this. Closing is
+    its own step, so that nobody still voting is cut off by a reveal."""
     return _set_state(workshop, key, WorkshopItem.State.REVEALED)
 
 
@@ -164,6 +173,8 @@ def _set_state(workshop: Workshop, key: str, state: str) -> WorkshopItem:
     item = _item(workshop, key)
     if item.state == WorkshopItem.State.WAITING:
         raise Refused(_("Open the item for voting first."))
+    if state == WorkshopItem.State.REVEALED and item.state == WorkshopItem.State.VOTING:
+        raise Refused(_("Close voting before revealing the votes."))
     item.state = state
     item.save(update_fields=["state"])
     bump(workshop)
@@ -192,9 +203,21 @@ def record_consensus(
 
 
 @transaction.atomic
-def end_workshop(*, workshop: Workshop) -> Workshop:
-    """Stop the workshop; its code stops working and the votes stay for the results."""
+def end_workshop(*, workshop: Workshop, by: User | None = None) -> Workshop:
+    """Stop the workshop; its code stops working and the votes stay for the results. The
+    assessment's history records the end, with the room's size and the agreed answers."""
     workshop = _require_open(workshop)
+    people = workshop.participants.filter(removed=False).count()
+    agreed = Consensus.objects.filter(
+        assessment_id=workshop.assessment_id,
+        question_id__in=workshop.items.values("question_id"),
+    ).count()
+    what = _("ended workshop %(code)s: %(people)d participants, %(agreed)d agreed answers") % {
+        "code": workshop.code,
+        "people": people,
+        "agreed": agreed,
+    }
+    _log_workshop(workshop, by, what)
     WorkshopItem.objects.filter(workshop=workshop, state=WorkshopItem.State.VOTING).update(
         state=WorkshopItem.State.CLOSED
     )
@@ -225,31 +248,6 @@ def remove_participant(*, workshop: Workshop, participant: Participant) -> None:
     bump(workshop)
 
 
-def open_workshop_by_code(*, code: str, address: str) -> Workshop:
-    """The open workshop with this code; every miss counts against the client address."""
-    since = timezone.now() - JOIN_WINDOW
-    if JoinAttempt.objects.filter(address=address, at__gte=since).count() >= JOIN_ATTEMPTS:
-        raise Refused(_("Too many attempts from your network; please wait a few minutes."))
-    workshop = Workshop.objects.filter(
-        code=code.strip().upper(), status=Workshop.Status.OPEN
-    ).first()
-    if workshop is None:
-        # Attempts older than the window no longer count; misses are rare, so tidy here.
-        JoinAttempt.objects.filter(at__lt=since).delete()
-        JoinAttempt.objects.create(address=address)
-        raise Refused(_("No such workshop. Check the code on the screen."))
-    return workshop
-
-
-def join_workshop(*, code: str, name: str, role: str, address: str) -> Participant:
-    """Join by code; failed attempts are limited per client address."""
-    workshop = open_workshop_by_code(code=code, address=address)
-    name = "" if workshop.anonymous else name.strip()
-    participant = Participant.objects.create(workshop=workshop, name=name, role=role)
-    bump(workshop, stage=False)
-    return participant
-
-
 def cast_vote(
     *, participant: Participant, workshop: Workshop, key: str, value: str, comment: str = ""
 ) -> None:
@@ -259,9 +257,14 @@ def cast_vote(
     lock, only a one-statement "still voting" check, the upsert and the counter, so that
     a room of phones voting at once waits as little as possible for each other.
     """
-    item = _votable_item(participant, workshop, key)
-    levels = len(assessment_definition(workshop.assessment).levels)
-    if value not in allowed_values(item.question.kind, levels):
+    try:
+        item = _votable_item(participant, workshop, key)
+    except TimeUp:
+        end_timers(workshop.pk)  # the first vote after the end closes the item for all
+        raise
+    definition = assessment_definition(workshop.assessment)
+    question = definition.index.questions.get(key)
+    if question is None or value not in allowed_values(question.kind, len(definition.levels)):
         raise Refused(_("%(value)r is not an answer to this item.") % {"value": value})
     now = timezone.now()
     row = [participant.pk, item.question_id, value, comment.strip(), now]
@@ -305,9 +308,11 @@ def _votable_item(participant: Participant, workshop: Workshop, key: str) -> Wor
     item = first_row(WorkshopItem, sql, [workshop.pk, key])
     if item is None:
         raise Refused(_("No item %(key)s in this workshop.") % {"key": key})
-    item.question = row_by_id(Question, item.question_id)
+    timed_out = item.deadline is not None and timezone.now() > item.deadline
     if item.state != WorkshopItem.State.VOTING:
+        if timed_out:  # its timer closed it
+            raise Refused(_("Time is up: voting on this item has closed."))
         raise Refused(_("Voting on this item is closed."))
-    if item.deadline is not None and timezone.now() > item.deadline:
-        raise Refused(_("Time is up for this item."))
+    if timed_out:
+        raise TimeUp(_("Time is up: voting on this item has closed."))
     return item

@@ -29,6 +29,7 @@ from assessments.selectors import (
     respondent_progress,
     state_log,
     visible_assessments,
+    workshop_progress,
 )
 from assessments.selectors import (
     questionnaire as questionnaire_data,
@@ -99,6 +100,7 @@ def assessment_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "assessment": assessment,
         "access": access,
         "progress": respondent_progress(assessment) if access.manage else [],
+        "rooms": workshop_progress(assessment) if access.manage else [],
         "log": state_log(assessment) if access.manage else [],
         "invite_form": InvitationForm(),
         "reopen_form": ReopenForm(),

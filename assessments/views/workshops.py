@@ -1,39 +1,30 @@
-"""Live workshops over HTTP: the facilitator's console and projector, participants' phones.
+"""Live workshops over HTTP: the facilitator's console and projector (phones: phones.py).
 
-Pages poll every 1.5 s with the change counter they were rendered at; an unchanged
-counter gets 204 with no rendering, so polls stay cheap with a room full of phones.
+Pages poll every 1.5 s with the ETag they were rendered with; an unchanged workshop gets
+304 from the shared cache (services/live.py), without the database or the session.
 """
 
 import io
+from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.signing import BadSignature, TimestampSigner
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments.forms import ConsensusForm, JoinCodeForm, JoinForm, VoteForm, WorkshopForm
-from assessments.models import Consensus, Participant, Workshop, WorkshopItem
+from assessments.forms import ConsensusForm, WorkshopForm
+from assessments.models import Consensus, Participant, Vote, Workshop, WorkshopItem
 from assessments.selectors import assessment_for
-from assessments.selectors.workshops import (
-    console as console_data,
-)
-from assessments.selectors.workshops import (
-    facilitated_workshop,
-    phone_view,
-    remember_participant,
-    session_participant,
-    workshop_by_code,
-    workshop_counter,
-    workshop_stage_by_code,
-)
+from assessments.selectors.workshops import console as console_data
+from assessments.selectors.workshops import facilitated_workshop
 from assessments.services import Refused
 from assessments.services import workshops as service
+from assessments.services.live import live_state
 from config.http import AuthenticatedRequest
 
 # A console or projector page carries a signed token naming its workshop; its polls show
@@ -55,13 +46,21 @@ def start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not access.manage:
         raise PermissionDenied(_("Only the owner, managers and consultants run workshops."))
     form = WorkshopForm(request.POST)
-    form.is_valid()  # both fields are optional check boxes
+    if not form.is_valid():
+        errors = "; ".join(
+            f"{form.fields[name].label}: {' '.join(map(str, messages_))}"
+            for name, messages_ in form.errors.items()
+        )
+        messages.error(request, _("The workshop was not started. %(e)s") % {"e": errors})
+        return redirect("assessments:detail", pk=pk)
     try:
         workshop = service.start_workshop(
             assessment=assessment,
             by=request.user,
-            anonymous=form.cleaned_data.get("anonymous", False),
-            show_distribution=form.cleaned_data.get("show_distribution", False),
+            anonymous=form.cleaned_data["anonymous"],
+            show_distribution=form.cleaned_data["show_distribution"],
+            max_participants=form.cleaned_data["max_participants"],
+            max_per_address=form.cleaned_data["max_per_address"],
         )
     except Refused as exc:
         messages.error(request, str(exc))
@@ -87,70 +86,87 @@ def _valid_poll_token(request: HttpRequest, wid: int) -> bool:
     return True
 
 
+def _context(request: HttpRequest, wid: int, kind: str) -> dict[str, Any]:
+    """What the console or projector shows. The ETag is read first (a timer past its end
+    closes on the way), so the data can only be newer than it: at worst one more render."""
+    etag = _etag(wid, kind)
+    workshop = _facilitate(request, wid)  # type: ignore[arg-type]
+    order = request.GET.get("order", "") if kind == "console" else ""
+    return {
+        "c": console_data(workshop, order=order),
+        "order": order,
+        "consensus_form": ConsensusForm(),
+        "join_url": _join_url(request, workshop),
+        "token": poll_token(workshop),
+        "etag": etag,
+    }
+
+
 @login_required
 def console(request: AuthenticatedRequest, wid: int) -> HttpResponse:
-    workshop = _facilitate(request, wid)
+    context = _context(request, wid, "console")
+    workshop = context["c"].workshop
     if not workshop.is_open:
         return redirect("reports:results", pk=workshop.assessment_id)
-    data = console_data(workshop, order=request.GET.get("order", ""))
-    context = {
-        "c": data,
-        "order": request.GET.get("order", ""),
-        "consensus_form": ConsensusForm(),
-        "token": poll_token(workshop),
-    }
     return render(request, "assessments/workshop/console.html", context)
 
 
-def _unchanged(request: HttpRequest, wid: int, field: str) -> bool:
-    # Compared as text: any "v" a client sends is merely "changed", never a parse error.
-    return request.GET.get("v", "") == str(workshop_counter(wid, field))
+def _unchanged(request: HttpRequest, wid: int, kind: str) -> HttpResponse | None:
+    """403 without the page's token, 404 for no workshop, 304 while nothing changed."""
+    if not _valid_poll_token(request, wid):
+        return HttpResponse(status=403)
+    state = live_state(wid)
+    if state is None:
+        return HttpResponse(status=404)
+    if request.META.get("HTTP_IF_NONE_MATCH", "") == state.etag(kind):
+        return HttpResponseNotModified()
+    return None
+
+
+def _etag(wid: int, kind: str) -> str:
+    state = live_state(wid)
+    return "" if state is None else state.etag(kind)
+
+
+def _rendered(template: str, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    response = render(request, template, context)
+    if context["etag"]:
+        response["ETag"] = context["etag"]
+    return response
 
 
 def console_live(request: HttpRequest, wid: int) -> HttpResponse:
-    """The console's live part; 204 while nothing changed (one indexed read, no rendering)."""
-    if not _valid_poll_token(request, wid):
-        return HttpResponse(status=403)
-    if _unchanged(request, wid, "version"):
-        return HttpResponse(status=204)
-    workshop = _facilitate(request, wid)  # type: ignore[arg-type]
+    """The console's live part; 304 while nothing changed (no database, no rendering)."""
+    unchanged = _unchanged(request, wid, "console")
+    if unchanged is not None:
+        return unchanged
+    context = _context(request, wid, "console")
+    workshop = context["c"].workshop
     if not workshop.is_open:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("reports:results", args=[workshop.assessment_id])
         return response
-    data = console_data(workshop, order=request.GET.get("order", ""))
-    context = {
-        "c": data,
-        "order": request.GET.get("order", ""),
-        "consensus_form": ConsensusForm(),
-        "token": poll_token(workshop),
-    }
-    return render(request, "assessments/workshop/_console_live.html", context)
+    if request.GET.get("s", "") != str(workshop.stage):
+        # The item above changed without the facilitator (a timer ran out): show it anew.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return _rendered("assessments/workshop/_console_live.html", request, context)
 
 
 @login_required
 def projector(request: AuthenticatedRequest, wid: int) -> HttpResponse:
-    workshop = _facilitate(request, wid)
-    context = {
-        "c": console_data(workshop),
-        "join_url": _join_url(request, workshop),
-        "token": poll_token(workshop),
-    }
+    context = _context(request, wid, "projector")
     return render(request, "assessments/workshop/projector.html", context)
 
 
 def projector_live(request: HttpRequest, wid: int) -> HttpResponse:
-    if not _valid_poll_token(request, wid):
-        return HttpResponse(status=403)
-    if _unchanged(request, wid, "version"):
-        return HttpResponse(status=204)
-    workshop = _facilitate(request, wid)  # type: ignore[arg-type]
-    context = {
-        "c": console_data(workshop),
-        "join_url": _join_url(request, workshop),
-        "token": poll_token(workshop),
-    }
-    return render(request, "assessments/workshop/_projector_live.html", context)
+    unchanged = _unchanged(request, wid, "projector")
+    if unchanged is not None:
+        return unchanged
+    return _rendered(
+        "assessments/workshop/_projector_live.html", request, _context(request, wid, "projector")
+    )
 
 
 def _join_url(request: HttpRequest, workshop: Workshop) -> str:
@@ -183,6 +199,11 @@ def item_action(request: AuthenticatedRequest, wid: int, key: str, action: str) 
             messages.error(request, _("The timer is a whole number of seconds."))
             return _back_to_console(request, workshop)
         kwargs["timer_seconds"] = int(timer)
+    if action == "close" and request.POST.get("confirm") != "1":
+        waiting = _not_voted(workshop, key)
+        if waiting:
+            context = {"w": workshop, "key": key, "waiting": waiting, "order": _order(request)}
+            return render(request, "assessments/workshop/close_confirm.html", context)
     try:
         ITEM_ACTIONS[action](workshop=workshop, key=key, **kwargs)
     except Refused as exc:
@@ -190,8 +211,23 @@ def item_action(request: AuthenticatedRequest, wid: int, key: str, action: str) 
     return _back_to_console(request, workshop)
 
 
+def _not_voted(workshop: Workshop, key: str) -> int:
+    """How many people in the room have not voted on the item (0 when it is not voting)."""
+    item = workshop.items.filter(question__key=key, state=WorkshopItem.State.VOTING).first()
+    if item is None:
+        return 0
+    present = workshop.participants.filter(removed=False)
+    voted = Vote.objects.filter(participant__in=present, question_id=item.question_id).count()
+    return max(0, present.count() - voted)
+
+
+def _order(request: HttpRequest) -> str:
+    order = request.POST.get("order", "") or request.GET.get("order", "")
+    return order if order in ("", "disagreement") else ""
+
+
 def _back_to_console(request: HttpRequest, workshop: Workshop) -> HttpResponse:
-    order = request.POST.get("order", "")
+    order = _order(request)
     url = reverse("assessments:console", args=[workshop.pk])
     return redirect(f"{url}?order={order}" if order else url)
 
@@ -252,106 +288,7 @@ def end(request: AuthenticatedRequest, wid: int) -> HttpResponse:
         }
         return render(request, "assessments/workshop/end_confirm.html", context)
     try:
-        service.end_workshop(workshop=workshop)
+        service.end_workshop(workshop=workshop, by=request.user)
     except Refused as exc:
         messages.error(request, str(exc))
     return redirect("reports:results", pk=workshop.assessment_id)
-
-
-# --- participants: no account; the session remembers whom this browser joined as ---
-
-
-def _client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or the proxy's header named in the settings."""
-    header = settings.CLIENT_ADDRESS_HEADER
-    forwarded = request.META.get(header, "") if header else ""
-    address = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
-    return address or "0.0.0.0"
-
-
-def join(request: HttpRequest) -> HttpResponse:
-    """Type the code shown on the screen."""
-    form = JoinCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"]
-        return redirect("assessments:join_code", code=code)
-    return render(request, "assessments/workshop/join.html", {"form": form})
-
-
-def join_code(request: HttpRequest, code: str) -> HttpResponse:
-    """Name (unless anonymous) and role, then in; a wrong or ended code says so plainly."""
-    form = JoinForm(request.POST or None)
-    try:
-        workshop = service.open_workshop_by_code(code=code, address=_client_address(request))
-    except Refused as exc:
-        refused = {"form": form, "workshop": None, "code": code, "error": str(exc)}
-        return render(request, "assessments/workshop/join_code.html", refused, status=404)
-    if request.method == "POST" and form.is_valid():
-        participant = service.join_workshop(
-            code=code,
-            name=form.cleaned_data["name"],
-            role=form.cleaned_data["role"],
-            address=_client_address(request),
-        )
-        remember_participant(request.session, participant)
-        return redirect("assessments:vote", code=workshop.code)
-    context: dict[str, object] = {"form": form, "workshop": workshop, "code": workshop.code}
-    return render(request, "assessments/workshop/join_code.html", context)
-
-
-def _participant(request: HttpRequest, code: str) -> tuple[Workshop, Participant]:
-    workshop = workshop_by_code(code.upper())
-    participant = session_participant(request.session, workshop)
-    if participant is None:
-        raise PermissionDenied(_("Join the workshop with its code first."))
-    return workshop, participant
-
-
-def vote(request: HttpRequest, code: str) -> HttpResponse:
-    """The phone page: the current item only; posting votes on it (htmx or plain form)."""
-    workshop, participant = _participant(request, code)
-    if request.method == "POST":
-        return _cast(request, workshop, participant)
-    context = {"p": phone_view(workshop, participant), "code": workshop.code}
-    return render(request, "assessments/workshop/vote.html", context)
-
-
-def vote_live(request: HttpRequest, code: str) -> HttpResponse:
-    row = workshop_stage_by_code(code.upper())
-    if row is None:
-        return HttpResponse(status=404)
-    if request.GET.get("v", "") == str(row[1]):
-        return HttpResponse(status=204)
-    workshop, participant = _participant(request, code)
-    context = {"p": phone_view(workshop, participant), "code": workshop.code}
-    return render(request, "assessments/workshop/_vote_live.html", context)
-
-
-def _cast(request: HttpRequest, workshop: Workshop, participant: Participant) -> HttpResponse:
-    form = VoteForm(request.POST)
-    error: str | None = None
-    if not request.POST.get("value"):
-        error = _("Choose an answer first; your comment is sent with it.")
-    elif not form.is_valid():
-        error = _("That vote could not be read; please choose again.")
-    if error is None:
-        try:
-            service.cast_vote(
-                participant=participant,
-                workshop=workshop,
-                key=form.cleaned_data["key"],
-                value=form.cleaned_data["value"],
-                comment=form.cleaned_data["comment"],
-            )
-        except Refused as exc:
-            error = str(exc)
-    if request.headers.get("HX-Request"):
-        context = {"error": error}
-        return render(
-            request, "assessments/workshop/_vote_status.html", context, status=400 if error else 200
-        )
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, _("Vote saved; you can change it until voting closes."))
-    return redirect("assessments:vote", code=workshop.code)

@@ -70,7 +70,7 @@ def percent(value: float) -> str:
 
 
 def score_text(value: float | None) -> str:
-    """A score as the pages write it, two decimals, half up; "–" for none."""
+    """A score as the pages write it, two decimals, half up; a dash for none."""
     rounded = two_decimals(value)
     return "–" if rounded is None else f"{rounded}"
 

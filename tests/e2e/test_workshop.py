@@ -25,6 +25,7 @@ class Item:
     question: str
     votes: tuple[str, str, str]  # Ana's, Ben's and Cem's level
     summary: str  # what the console prints under the revealed chart
+    disagreement: bool
     agreed: str
     agreed_level: str  # how the results table names the agreed level
 
@@ -37,7 +38,8 @@ ITEMS = (
         "Economic Model",
         "How far is IoT tied to your business models and business outcomes?",
         ("1", "2", "4"),
-        "3 votes · median 2 · spread 3",
+        "3 votes · median 2 · Exploratory · answers from 1 · Initiating to 4 · Integrated",
+        True,
         "3",
         "3 Defined",
     ),
@@ -45,7 +47,8 @@ ITEMS = (
         "Business Alignment",
         "How strongly do your executives and business functions back IoT and plan its benefits?",
         ("2", "2", "3"),
-        "3 votes · median 2 · spread 1",
+        "3 votes · median 2 · Exploratory · answers from 2 · Exploratory to 3 · Defined",
+        False,
         "3",
         "3 Defined",
     ),
@@ -54,7 +57,8 @@ ITEMS = (
         "How far does IoT shape your position among suppliers, partners, competitors and "
         "other stakeholders?",
         ("3", "4", "4"),
-        "3 votes · median 4 · spread 1",
+        "3 votes · median 4 · Integrated · answers from 3 · Defined to 4 · Integrated",
+        False,
         "2",
         "2 Exploratory",
     ),
@@ -163,20 +167,66 @@ def vote_and_reveal(console: Any, room: Room, item: Item, *, first: bool) -> Non
         vote(phone, item.question, value)
     if first:
         shoot(room.phones[0], "workshop-phone-vote.png")
-    expect(console.locator("#console-live")).to_contain_text("3 voted · 3 joined")
+    expect(console.locator("#console-live")).to_contain_text("3 of 3 voted")
 
     # Blind until revealed: no chart, no counts, on the console or on any phone.
     expect(console.locator("[data-distribution]")).to_have_count(0)
     assert "How the room voted" not in "".join(phone.content() for phone in room.phones)
     room.look()
 
+    if first:
+        run_a_timer(console, room, item)
+    else:
+        console.get_by_role("button", name="Close voting").click()  # all voted: no question
     console.get_by_role("button", name="Reveal the votes").click()
     expect(console.locator(".chart-distribution .main-svg").first).to_be_visible()
     expect(console.locator(".distribution p")).to_contain_text(item.summary)
     disagreement = console.get_by_text("Disagreement: worth discussing")
-    expect(disagreement).to_have_count(1 if item.summary.endswith("spread 3") else 0)
+    expect(disagreement).to_have_count(1 if item.disagreement else 0)
     for phone in room.phones:
         expect(phone.get_by_role("heading", name="How the room voted")).to_be_visible()
+    room.look()
+
+
+# A phone with its screen off: it stops polling, and its timer does not ask for the end.
+SCREEN_OFF = """() => {
+    Object.defineProperty(document, "visibilityState", {configurable: true, get: () => "hidden"});
+    document.querySelectorAll("[data-timeup]").forEach(e => e.removeAttribute("data-timeup"));
+}"""
+SCREEN_ON = """() => {
+    Object.defineProperty(document, "visibilityState", {configurable: true, get: () => "visible"});
+    document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def run_a_timer(console: Any, room: Room, item: Item) -> None:
+    """Voting again with a 5-second timer: when it runs out, voting ends on every screen by
+    itself; a tap from a phone that had not heard yet is refused, visibly."""
+    console.get_by_role("button", name="Close voting").click()
+    console.get_by_label("Timer in seconds (optional)").first.fill("5")
+    console.get_by_role("button", name="Vote again").click()
+    expect(console.locator("[data-timeup='console-live']")).to_be_visible()
+    late = room.phones[2]
+    for phone in room.phones:
+        expect(phone.locator("[data-timeup='vote-live']")).to_be_visible()
+    late.evaluate(SCREEN_OFF)
+    shoot(room.phones[0], "workshop-phone-timer.png")
+    for phone in room.phones[:2]:
+        expect(phone.get_by_text("Voting on this item has closed.")).to_be_visible(timeout=20_000)
+        expect(phone.get_by_text(re.compile(r"Your vote: \d · "))).to_be_visible()
+    expect(console.get_by_text("Voting is closed. Reveal the votes")).to_be_visible()
+    errors_before = len(late.js_errors)
+    late.locator("label[for='vote-3']").click()
+    refusal = late.locator("#vote-status [role='alert']")
+    expect(refusal).to_have_text("Time is up: voting on this item has closed.")
+    # The browser and htmx log the refused request (400); that is the expected refusal.
+    logged = late.js_errors[errors_before:]
+    assert logged and all("400" in e or "Response Status Error" in e for e in logged), logged
+    del late.js_errors[errors_before:]
+    shoot(late, "workshop-phone-late-tap.png")
+    late.evaluate(SCREEN_ON)
+    expect(late.get_by_text("Voting on this item has closed.")).to_be_visible()
+    expect(late.get_by_text(f"Your vote: {item.votes[2]} · ")).to_be_visible()  # kept
     room.look()
 
 
@@ -203,7 +253,7 @@ def test_a_facilitator_runs_an_anonymous_workshop_with_three_phones_to_the_resul
 
     room = open_room(new_page, base, code, anonymous=True)
     live = console.locator("#console-live")
-    expect(live).to_contain_text("0 voted · 3 joined")
+    expect(live).to_contain_text("3 joined")
     for number, (_name, role) in enumerate(PEOPLE, start=1):
         expect(live).to_contain_text(f"Participant {number} · {role}")
 
@@ -223,6 +273,17 @@ def test_a_facilitator_runs_an_anonymous_workshop_with_three_phones_to_the_resul
             shoot(console, "workshop-console.png")
             shoot(room.phones[0], "workshop-phone.png")
         record_consensus(console, item)
+        if index == 0:
+            for phone in room.phones:
+                expect(phone.locator(".agreed")).to_contain_text(
+                    f"The group agreed: {item.agreed_level.replace(' ', ' · ', 1)}"
+                )
+            expect(projector.locator(".agreed")).to_contain_text(
+                item.agreed_level.replace(" ", " · ", 1)
+            )
+            expect(projector.locator(".agreed")).to_contain_text(f"Agreed on {item.agreed_level}.")
+            shoot(projector, "workshop-projector-agreed.png")
+            shoot(room.phones[0], "workshop-phone-agreed.png")
     room.look()
 
     console.get_by_role("button", name="End workshop and see results").click()
@@ -256,6 +317,17 @@ def test_a_facilitator_runs_an_anonymous_workshop_with_three_phones_to_the_resul
     expect(console.get_by_role("heading", name="Scores by respondent role")).to_be_visible()
     shoot(console, "workshop-results.png")
 
+    # The assessment shows the room: its voters beside the respondents, and its history.
+    console.goto(f"{base}/assessments/{gartner_assessment.pk}/")
+    room_row = console.locator("tr.workshop-row")
+    expect(room_row).to_contain_text(f"Workshop {code}: 3 participants")
+    expect(room_row).to_contain_text("1 Business · 1 IT · 1 OT")
+    expect(room_row).to_contain_text("3 / 9 agreed")
+    history = console.locator("section[aria-labelledby='log-heading']")
+    expect(history).to_contain_text(f"started workshop {code}")
+    expect(history).to_contain_text(f"ended workshop {code}: 3 participants, 3 agreed answers")
+    shoot(console, "workshop-assessment-page.png")
+
     assert room.others_named() == []
     pages = [console, projector, *room.phones]
     assert [error for page in pages for error in page.js_errors] == []
@@ -280,8 +352,9 @@ def test_in_a_named_workshop_no_phone_shows_another_participants_name(
     console.get_by_role("button", name="Open voting on the first item").click()
     for (name, _role), phone, value in zip(PEOPLE, room.phones, item.votes, strict=True):
         vote(phone, item.question, value, comment=f"{name} thinks {value}")
-    expect(live).to_contain_text("3 voted")
+    expect(live).to_contain_text("3 of 3 voted")
     room.look()
+    console.get_by_role("button", name="Close voting").click()
     console.get_by_role("button", name="Reveal the votes").click()
     expect(console.locator("li", has_text="Ana: Ana thinks 1")).to_be_visible()
     for phone in room.phones:

@@ -336,12 +336,13 @@ def test_names_are_shown_when_the_assessment_is_not_anonymous(gartner_pages: lis
 def test_workshop_participants_take_part_with_their_votes_and_comments(
     people: dict, acme: Organization, frameworks: None
 ) -> None:
-    from assessments.services.workshops import cast_vote, join_workshop, open_item, start_workshop
+    from assessments.services.joining import join_workshop
+    from assessments.services.workshops import cast_vote, open_item, start_workshop
 
     assessment = new_assessment(people["manager"], acme, "gartner-iot", respondent_role="business")
     answer(owner_respondent(assessment), WORKED)
     workshop = start_workshop(assessment=assessment, by=people["consultant"], anonymous=False)
-    nia = join_workshop(code=workshop.code, name="Nia", role="ot", address="10.0.0.1")
+    nia = join_workshop(workshop=workshop, name="Nia", role="ot", address="10.0.0.1")
     open_item(workshop=workshop, key="culture")
     cast_vote(participant=nia, workshop=workshop, key="culture", value="1",
               comment="Only the plant in Lyon has champions.")  # fmt: skip

@@ -14,6 +14,7 @@ from assessments.models import Answer, Assessment, Participant
 from assessments.selectors import contributions, contributors
 from assessments.services import Refused, reopen_assessment, submit_assessment
 from assessments.services import workshops as ws
+from assessments.services.joining import join_workshop
 from maturity.selectors import forget_parsed_definitions
 from maturity.services import retire_framework
 from reports import pdf
@@ -42,7 +43,7 @@ def submitted(gartner_assessment: Assessment, rhea: User, people: dict[str, Any]
     """Two respondents and one workshop voter, workshop ended, then submitted."""
     answer(owner_respondent(gartner_assessment), WORKED)
     workshop = ws.start_workshop(assessment=gartner_assessment, by=people["consultant"])
-    wes = ws.join_workshop(code=workshop.code, name="Wes", role="ot", address="10.0.0.9")
+    wes = join_workshop(workshop=workshop, name="Wes", role="ot", address="10.0.0.9")
     ws.open_item(workshop=workshop, key="culture")
     ws.cast_vote(participant=wes, workshop=workshop, key="culture", value="1")
     ws.end_workshop(workshop=workshop)
@@ -128,7 +129,7 @@ def test_the_console_says_why_a_participant_stays_after_the_end(
     gartner_assessment: Assessment, people: dict[str, Any]
 ) -> None:
     workshop = ws.start_workshop(assessment=gartner_assessment, by=people["consultant"])
-    wes = ws.join_workshop(code=workshop.code, name="Wes", role="ot", address="10.0.0.9")
+    wes = join_workshop(workshop=workshop, name="Wes", role="ot", address="10.0.0.9")
     ws.end_workshop(workshop=workshop)
     url = reverse("assessments:remove_participant", args=[workshop.pk, wes.pk])
     response = client_for(people["consultant"]).post(url, follow=True)
