@@ -310,6 +310,10 @@ def poll_rounds(
 ) -> dict[str, list[float]]:
     """Requests/s in alternating rounds: the minimal view, then each target's unchanged poll
     (minimal, a, minimal, b, ...), on the first target's server, as web.py does for the pages."""
+    # Each server process keeps its copy of a workshop's state for half a second
+    # (assessments/services/live.py, LOCAL): wait that out, or a process that has not yet
+    # seen the last vote would answer "unchanged" to an ETag that another calls stale.
+    time.sleep(1.0)
     first = next(iter(targets.values()))
     measured = {"minimal": (first.session, Endpoint("minimal", "GET", MINIMAL_URL, b"ok"))}
     for name, client in targets.items():
