@@ -301,7 +301,8 @@ class Console:
     definition: FrameworkDef
     items: list[ItemView]
     current: Current | None
-    participants: list[Participant]
+    participants: list[Participant]  # the console's list; empty for the projector
+    joined: int  # people in the room (not removed)
 
     @property
     def voted(self) -> int:
@@ -309,7 +310,7 @@ class Console:
 
     @property
     def not_voted(self) -> int:
-        return max(0, len(self.participants) - self.voted)
+        return max(0, self.joined - self.voted)
 
     @property
     def has_prior(self) -> bool:
@@ -326,18 +327,23 @@ class Console:
         return keys[index + 1] if index + 1 < len(keys) else None
 
 
-def console(workshop: Workshop, *, order: str = "") -> Console:
+def console(workshop: Workshop, *, order: str = "", people: bool = True) -> Console:
+    """The console's data; `people=False` (the projector) counts the room without listing
+    it: a room of 500 is the largest part of a render, and the projector shows a number."""
     definition = assessment_definition(workshop.assessment)
     views = item_views(workshop, definition)
     current = current_item(workshop, views, definition)
     if order == "disagreement":
         views = by_disagreement(views)
+    if not people:
+        joined = current.joined if current else workshop.participants.filter(removed=False).count()
+        return Console(workshop, definition, views, current, [], joined)
     # Numbered in the order they joined, the removed too, so "Participant 3" stays 3.
     everyone = list(workshop.participants.order_by("joined_at", "id"))
     for number, participant in enumerate(everyone, 1):
         participant.number = number  # type: ignore[attr-defined]
     participants = [participant for participant in everyone if not participant.removed]
-    return Console(workshop, definition, views, current, participants)
+    return Console(workshop, definition, views, current, participants, len(participants))
 
 
 @dataclass(frozen=True)

@@ -142,8 +142,9 @@ def refresh(workshop_id: int) -> LiveState | None:
     return state
 
 
-def live_state(workshop_id: int) -> LiveState | None:
-    """The counters, from the shared cache when fresh; a timer past its end closes first."""
+def live_state(workshop_id: int, *, close_timers: bool = True) -> LiveState | None:
+    """The counters, from the shared cache when fresh; a timer past its end closes first
+    (unless `close_timers` is False: the caller then passes the request on to a view)."""
     now = time.monotonic()
     kept = _local.get(workshop_id)
     if kept is not None and now - kept[0] < LOCAL:
@@ -155,7 +156,7 @@ def live_state(workshop_id: int) -> LiveState | None:
             _local[workshop_id] = (now, state)
     if state is None:
         state = refresh(workshop_id)
-    if state is not None and state.timer_ended:
+    if close_timers and state is not None and state.timer_ended:
         end_timers(workshop_id)
         state = refresh(workshop_id)
     return state
