@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -48,8 +50,18 @@ def call(path: str, etag: str = "", method: str = "GET") -> tuple[str, list[Any]
     def start_response(status: str, headers: list[Any], *args: Any) -> None:
         seen["status"], seen["headers"] = status, headers
 
-    body = application(environ, start_response)
-    b"".join(body)
+    # As Django's test client does: a request through the real handler must not close the
+    # test's database connection at its end (request_finished -> close_old_connections).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = application(environ, start_response)
+        b"".join(body)
+        if hasattr(body, "close"):
+            body.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return seen["status"], seen["headers"]
 
 
