@@ -7,7 +7,6 @@ compiling and still converts the columns into a model instance.
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 
 _M = TypeVar("_M", bound=Model)
@@ -16,11 +15,3 @@ _M = TypeVar("_M", bound=Model)
 def first_row(model: type[_M], sql: str, params: list[Any]) -> _M | None:  # noqa: UP047 (mypy's Django plugin fails on PEP 695)
     """The first row of a raw statement over `model`'s table, or None."""
     return next(iter(model._default_manager.raw(sql, params)), None)
-
-
-def row_by_id(model: type[_M], pk: int) -> _M:  # noqa: UP047
-    """The row with this id, which must exist (a foreign key points at it)."""
-    found = first_row(model, f"SELECT * FROM {model._meta.db_table} WHERE id = %s", [pk])
-    if found is None:
-        raise ObjectDoesNotExist(f"No {model.__name__} {pk}")
-    return found

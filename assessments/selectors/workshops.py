@@ -6,14 +6,13 @@ from dataclasses import dataclass, replace
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import (
     Answer,
-    Assessment,
     Consensus,
     Participant,
     Vote,
@@ -23,9 +22,7 @@ from assessments.models import (
 from assessments.scoring import VoteSummary, summarise_votes
 from assessments.selectors.access import assessment_for
 from assessments.selectors.results import assessment_definition
-from assessments.selectors.rows import first_row, row_by_id
 from maturity import answers
-from maturity.models import Framework, Question
 from maturity.schema import FrameworkDef, QuestionDef, SubdimensionDef
 
 SESSION_KEY = "workshop_participants"
@@ -42,44 +39,32 @@ def facilitated_workshop(user: User | AnonymousUser, pk: int) -> Workshop:
     return workshop
 
 
-def workshop_with_assessment(workshop_id: int) -> Workshop:
-    """The workshop with its assessment, framework and current question (every phone request).
-
-    Plain statements, one a row (see selectors/rows.py): a vote's CPU went mostly into
-    compiling this and the participant's query.
-    """
-    workshop = row_by_id(Workshop, workshop_id)
-    assessment = row_by_id(Assessment, workshop.assessment_id)
-    assessment.framework = row_by_id(Framework, assessment.framework_id)
-    workshop.assessment = assessment
-    if workshop.current_id is not None:
-        workshop.current = row_by_id(Question, workshop.current_id)
-    return workshop
+# What every phone request needs of a workshop: one statement with the participant.
+FOR_PHONES = ("assessment__framework", "current")
 
 
-def workshop_for_voting(workshop_id: int) -> Workshop:
-    """The workshop with what a vote needs of its assessment (its id and framework), in one
-    statement: a vote reads no more than that before it writes."""
-    sql = (
-        f"SELECT w.*, a.framework_id AS framework_of_assessment "
-        f"FROM {Workshop._meta.db_table} w "
-        f"JOIN {Assessment._meta.db_table} a ON a.id = w.assessment_id WHERE w.id = %s"
-    )
-    workshop = first_row(Workshop, sql, [workshop_id])
-    if workshop is None:
-        raise Http404(_("No such workshop."))
-    framework_id = workshop.framework_of_assessment  # type: ignore[attr-defined]
-    workshop.assessment = Assessment(id=workshop.assessment_id, framework_id=framework_id)
-    return workshop
+def workshop_for_phones(workshop_id: int) -> Workshop:
+    """The workshop with its assessment, framework and current question."""
+    return Workshop.objects.select_related(*FOR_PHONES).get(pk=workshop_id)
+
+
+def joined_participant_id(session: SessionBase, workshop_id: int) -> int | None:
+    """The id of whom this browser joined this workshop as, from its session alone."""
+    found = session.get(SESSION_KEY, {}).get(str(workshop_id))
+    return None if found is None else int(found)
 
 
 def joined_participant(session: SessionBase, workshop_id: int) -> Participant | None:
-    """Whom this browser joined this workshop as (removed or not), or None."""
-    participant_id = session.get(SESSION_KEY, {}).get(str(workshop_id))
+    """Whom this browser joined this workshop as (removed or not), with the workshop, its
+    assessment, framework and current question, or None."""
+    participant_id = joined_participant_id(session, workshop_id)
     if participant_id is None:
         return None
-    sql = f"SELECT * FROM {Participant._meta.db_table} WHERE id = %s AND workshop_id = %s"
-    return first_row(Participant, sql, [participant_id, workshop_id])
+    related = [f"workshop__{name}" for name in FOR_PHONES]
+    found = Participant.objects.select_related(*related).filter(
+        pk=participant_id, workshop_id=workshop_id
+    )
+    return next(iter(found), None)
 
 
 def remember_participant(session: SessionBase, participant: Participant) -> None:
@@ -253,12 +238,18 @@ def by_disagreement(views: list[ItemView]) -> list[ItemView]:
 
 
 def current_item(
-    workshop: Workshop, views: list[ItemView], definition: FrameworkDef
+    workshop: Workshop,
+    views: list[ItemView],
+    definition: FrameworkDef,
+    *,
+    joined: int | None = None,
 ) -> Current | None:
+    """The current item in full; `joined` (people in the room) is counted unless given."""
     view = next((v for v in views if v.item.question_id == workshop.current_id), None)
     if view is None:
         return None
-    joined = workshop.participants.filter(removed=False).count()
+    if joined is None:
+        joined = workshop.participants.filter(removed=False).count()
     levels = len(definition.levels)
     if view.item.state != WorkshopItem.State.REVEALED:
         return Current(view, item_cards(definition, view), joined, None, (), levels)
@@ -301,8 +292,17 @@ class Console:
     definition: FrameworkDef
     items: list[ItemView]
     current: Current | None
-    participants: list[Participant]  # the console's list; empty for the projector
     joined: int  # people in the room (not removed)
+    everyone: int  # and those removed: with `joined`, it moves on every join and removal
+
+    def participants(self) -> list[Participant]:
+        """The room, numbered in the order they joined, the removed too, so that
+        "Participant 3" stays 3. Read only when the console's cached list is stale (its
+        key is the workshop, `joined` and `everyone`)."""
+        everyone = list(self.workshop.participants.order_by("joined_at", "id"))
+        for number, participant in enumerate(everyone, 1):
+            participant.number = number  # type: ignore[attr-defined]
+        return [participant for participant in everyone if not participant.removed]
 
     @property
     def voted(self) -> int:
@@ -327,23 +327,18 @@ class Console:
         return keys[index + 1] if index + 1 < len(keys) else None
 
 
-def console(workshop: Workshop, *, order: str = "", people: bool = True) -> Console:
-    """The console's data; `people=False` (the projector) counts the room without listing
-    it: a room of 500 is the largest part of a render, and the projector shows a number."""
+def console(workshop: Workshop, *, order: str = "") -> Console:
+    """The console's and the projector's data; the list of people is read only on demand
+    (`Console.participants`): a room of 500 is the largest part of a render."""
     definition = assessment_definition(workshop.assessment)
     views = item_views(workshop, definition)
-    current = current_item(workshop, views, definition)
+    room = workshop.participants.aggregate(
+        joined=Count("id", filter=Q(removed=False)), everyone=Count("id")
+    )
+    current = current_item(workshop, views, definition, joined=room["joined"])
     if order == "disagreement":
         views = by_disagreement(views)
-    if not people:
-        joined = current.joined if current else workshop.participants.filter(removed=False).count()
-        return Console(workshop, definition, views, current, [], joined)
-    # Numbered in the order they joined, the removed too, so "Participant 3" stays 3.
-    everyone = list(workshop.participants.order_by("joined_at", "id"))
-    for number, participant in enumerate(everyone, 1):
-        participant.number = number  # type: ignore[attr-defined]
-    participants = [participant for participant in everyone if not participant.removed]
-    return Console(workshop, definition, views, current, participants, len(participants))
+    return Console(workshop, definition, views, current, room["joined"], room["everyone"])
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ def workshop_id_by_code(*, code: str, address: str) -> int | None:
         check_not_blocked(address)
         _count_miss(address)
         return None
-    # One round trip for both: every vote and every phone page asks.
+    # One round trip for both.
     known = caches["shared"].get_many([_misses_key(address), code_key(normalised)])
     if int(known.get(_misses_key(address), 0)) >= JOIN_BLOCK:
         raise _too_many()
@@ -85,6 +85,24 @@ def workshop_id_by_code(*, code: str, address: str) -> int | None:
     if found is None:
         _count_miss(address)
     return None if found is None else int(found)
+
+
+def phone_workshop_id(code: str) -> int | None:
+    """The workshop a phone page's code names, uncounted (see live.workshop_id_for).
+    Only for a browser whose session then shows that it joined; a page that cannot serve
+    the request answers through `unserved`. So a joined phone is served whatever its
+    network's misses: the limit guards the codes, not the people already in the room."""
+    normalised = normalise_code(code)
+    return workshop_id_for(normalised) if len(normalised) == CODE_LENGTH else None
+
+
+def unserved(*, found: bool, address: str) -> None:
+    """Count a phone request that cannot be served, the same for a code that exists and
+    one that does not: TooMany while the address is blocked, and a miss if `found` is
+    False."""
+    check_not_blocked(address)
+    if not found:
+        _count_miss(address)
 
 
 def workshop_by_code(*, code: str, address: str) -> Workshop:

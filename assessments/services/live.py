@@ -35,6 +35,9 @@ FRESH = 3  # seconds a cached state is trusted without a change having refreshed
 # A change made in this process is seen at once; one made by another server within LOCAL.
 LOCAL = 0.5
 _local: dict[int, tuple[float, "LiveState"]] = {}
+KEPT = 10_000  # entries at most in each of the lookups below, per process
+_codes: dict[str, int] = {}  # join code -> workshop id, in this process
+_frameworks: dict[int, int] = {}  # workshop id -> its assessment's framework version id
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ def workshop_of_etag(etag: str) -> int | None:
 def forget_local() -> None:
     """Drop this process's copies (tests, where ids repeat)."""
     _local.clear()
+    _codes.clear()
+    _frameworks.clear()
 
 
 def _key(workshop_id: int) -> str:
@@ -163,7 +168,10 @@ def live_state(workshop_id: int, *, close_timers: bool = True) -> LiveState | No
 
 
 def workshop_id_for(code: str) -> int | None:
-    """The id of the workshop with this code (codes never change hands), cached."""
+    """The id of the workshop with this code: this process's copy, else the shared
+    cache's, else the database's (codes never change hands, so copies cannot go stale)."""
+    if code in _codes:
+        return _codes[code]
     key = code_key(code)
     found = caches["shared"].get(key)
     if found is None:
@@ -175,16 +183,36 @@ def workshop_id_for(code: str) -> int | None:
             return None
         found = int(row[0])
         caches["shared"].set(key, found, 24 * 3600)
+    if len(_codes) >= KEPT:
+        _codes.clear()
+    _codes[code] = int(found)
     return int(found)
+
+
+def workshop_framework_id(workshop_id: int) -> int | None:
+    """The framework version of the workshop's assessment (it never changes), kept in this
+    process: a vote checks its value against it without reading the database."""
+    if workshop_id not in _frameworks:
+        found = (
+            Workshop.objects.filter(pk=workshop_id)
+            .values_list("assessment__framework_id", flat=True)
+            .first()
+        )
+        if found is None:
+            return None
+        if len(_frameworks) >= KEPT:
+            _frameworks.clear()
+        _frameworks[workshop_id] = found
+    return _frameworks[workshop_id]
 
 
 def bump(workshop: Workshop | int, *, stage: bool = True) -> None:
     """Tell the pollers that something changed; `stage=False` spares the phones (votes, joins).
 
-    Plain SQL: it runs under the write lock of every vote (see services/sql.py), and it
-    returns the new state, so nothing is read again. Call it after the change's other
-    writes. The shared state is dropped now (a poll meanwhile reads the database) and
-    written again once the change has committed."""
+    Plain SQL, run after every vote: it returns the new state, so nothing is read again.
+    Call it after the change's other writes. Outside a transaction (a vote) the new state
+    is shared at once; inside one, the shared state is dropped now (a poll meanwhile reads
+    the database) and written again once the change has committed."""
     workshop_id = workshop if isinstance(workshop, int) else workshop.pk
     changes = "version = version + 1" + (", stage = stage + 1" if stage else "")
     sql = (
@@ -194,6 +222,9 @@ def bump(workshop: Workshop | int, *, stage: bool = True) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, [workshop_id, str(WorkshopItem.State.VOTING)])
         state = _state(workshop_id, cursor.fetchone())
+    if not connection.in_atomic_block:
+        _share(workshop_id, state)
+        return
     _local.pop(workshop_id, None)
     caches["shared"].delete(_key(workshop_id))
     transaction.on_commit(lambda: _share(workshop_id, state))

@@ -7,10 +7,9 @@ that finds them unchanged is answered without rendering. Joining is in services/
 
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,18 +17,17 @@ from assessments.models import (
     Assessment,
     Consensus,
     Participant,
-    Vote,
     Workshop,
     WorkshopItem,
 )
 from assessments.selectors import assessment_definition
-from assessments.selectors.rows import first_row
 from assessments.services.assessments import Refused, _log, _move
 from assessments.services.joining import CODE_ALPHABET, CODE_LENGTH
-from assessments.services.live import bump, end_timers
-from assessments.services.sql import upsert
+from assessments.services.live import bump, end_timers, workshop_framework_id
+from assessments.services.sql import vote_if_open
 from maturity.answers import allowed_values
 from maturity.models import Question
+from maturity.selectors import used_framework_definition
 
 # A voting timer runs from five seconds to an hour; "no timer" is None.
 TIMER_SECONDS = (5, 3600)
@@ -249,70 +247,59 @@ def remove_participant(*, workshop: Workshop, participant: Participant) -> None:
 
 
 def cast_vote(
-    *, participant: Participant, workshop: Workshop, key: str, value: str, comment: str = ""
+    *, participant_id: int, workshop_id: int, key: str, value: str, comment: str = ""
 ) -> None:
     """A participant's vote on the current item; it can change until the item closes.
 
-    The checks that name a reason run before the transaction; inside it, under the write
-    lock, only a one-statement "still voting" check, the upsert and the counter, so that
-    a room of phones voting at once waits as little as possible for each other.
+    Nothing is read from the database first: the value is checked against the item's
+    options in the framework's definition (kept in memory), and the vote is one conditional
+    statement (services/sql.py `vote_if_open`) that writes only while the participant is
+    in the workshop and not removed, the workshop open and the item voting within its
+    timer. So a close, an end or a removal racing it cannot be missed, and no lock is held
+    across round trips while a room votes at once. When it writes nothing, the reason is
+    read afterwards; the first vote after a timer's end closes the item for everyone.
     """
-    try:
-        item = _votable_item(participant, workshop, key)
-    except TimeUp:
-        end_timers(workshop.pk)  # the first vote after the end closes the item for all
-        raise
-    definition = assessment_definition(workshop.assessment)
+    framework_id = workshop_framework_id(workshop_id)
+    if framework_id is None:
+        raise Refused(_("You are not a participant of this workshop."))
+    definition = used_framework_definition(framework_id)
     question = definition.index.questions.get(key)
-    if question is None or value not in allowed_values(question.kind, len(definition.levels)):
+    if question is None:
+        raise Refused(_("No item %(key)s in this workshop.") % {"key": key})
+    if value not in allowed_values(question.kind, len(definition.levels)):
         raise Refused(_("%(value)r is not an answer to this item.") % {"value": value})
     now = timezone.now()
-    row = [participant.pk, item.question_id, value, comment.strip(), now]
-    with transaction.atomic():
-        if not _still_voting(item, now):
-            raise Refused(_("Voting on this item is closed."))
-        columns = ["participant_id", "question_id", "value", "comment", "updated_at"]
-        upsert(Vote, columns, [row], unique=2)
-        bump(workshop, stage=False)
-
-
-def _still_voting(item: WorkshopItem, now: datetime) -> bool:
-    """Whether the item still takes votes: one plain statement, under the write lock."""
-    sql = f"""
-        SELECT 1 FROM {WorkshopItem._meta.db_table} i
-        JOIN {Workshop._meta.db_table} w ON w.id = i.workshop_id
-        WHERE i.id = %s AND i.state = %s AND w.status = %s
-          AND (i.deadline IS NULL OR i.deadline >= %s)
-    """
-    params: list[Any] = [
-        item.pk,
-        str(WorkshopItem.State.VOTING),
-        str(Workshop.Status.OPEN),
-        connection.ops.adapt_datetimefield_value(now),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone() is not None
-
-
-def _votable_item(participant: Participant, workshop: Workshop, key: str) -> WorkshopItem:
-    if participant.workshop_id != workshop.pk or participant.removed:
-        raise Refused(_("You are not a participant of this workshop."))
-    if not workshop.is_open:
-        raise Refused(_("This workshop has ended."))
-    sql = (
-        f"SELECT i.* FROM {WorkshopItem._meta.db_table} i "
-        f"JOIN {Question._meta.db_table} q ON q.id = i.question_id "
-        "WHERE i.workshop_id = %s AND q.key = %s"
+    stored = vote_if_open(
+        participant_id=participant_id,
+        workshop_id=workshop_id,
+        key=key,
+        value=value,
+        comment=comment.strip(),
+        now=now,
     )
-    item = first_row(WorkshopItem, sql, [workshop.pk, key])
+    if not stored:
+        raise _why_not_stored(participant_id, workshop_id, key, now)
+    bump(workshop_id, stage=False)
+
+
+def _why_not_stored(participant_id: int, workshop_id: int, key: str, now: datetime) -> Refused:
+    """Why a vote was not stored, read after the fact (a refusal is the rare case)."""
+    removed = (
+        Participant.objects.filter(pk=participant_id, workshop_id=workshop_id)
+        .values_list("removed", flat=True)
+        .first()
+    )
+    if removed is None:
+        return Refused(_("You are not a participant of this workshop."))
+    if removed:
+        return Refused(_("The facilitator has taken you out of this workshop."))
+    if not Workshop.objects.filter(pk=workshop_id, status=Workshop.Status.OPEN).exists():
+        return Refused(_("This workshop has ended."))
+    item = WorkshopItem.objects.filter(workshop_id=workshop_id, question__key=key).first()
     if item is None:
-        raise Refused(_("No item %(key)s in this workshop.") % {"key": key})
-    timed_out = item.deadline is not None and timezone.now() > item.deadline
-    if item.state != WorkshopItem.State.VOTING:
-        if timed_out:  # its timer closed it
-            raise Refused(_("Time is up: voting on this item has closed."))
-        raise Refused(_("Voting on this item is closed."))
-    if timed_out:
-        raise TimeUp(_("Time is up: voting on this item has closed."))
-    return item
+        return Refused(_("No item %(key)s in this workshop.") % {"key": key})
+    if item.deadline is not None and now > item.deadline:
+        if item.state == WorkshopItem.State.VOTING:
+            end_timers(workshop_id)  # the first vote after the end closes it for all
+        return TimeUp(_("Time is up: voting on this item has closed."))
+    return Refused(_("Voting on this item is closed."))

@@ -16,10 +16,10 @@ from assessments.forms import JoinCodeForm, JoinForm, VoteForm
 from assessments.models import Participant, Workshop
 from assessments.selectors.workshops import (
     joined_participant,
+    joined_participant_id,
     phone_view,
     remember_participant,
-    workshop_for_voting,
-    workshop_with_assessment,
+    workshop_for_phones,
 )
 from assessments.services import Refused
 from assessments.services import workshops as service
@@ -28,8 +28,9 @@ from assessments.services.joining import (
     TooMany,
     join_workshop,
     normalise_code,
+    phone_workshop_id,
+    unserved,
     workshop_by_code,
-    workshop_id_by_code,
 )
 from assessments.services.live import live_state, workshop_of_etag
 from config.client import client_address
@@ -80,22 +81,30 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "assessments/workshop/join_code.html", context)
 
 
-def _phone(
-    request: HttpRequest, code: str, *, voting: bool = False
-) -> tuple[Workshop, Participant] | HttpResponse:
-    """The workshop and whom this browser joined as, or the one answer for everything else
-    (a wrong code, a right one not joined, too many wrong codes)."""
-    try:
-        found = workshop_id_by_code(code=code, address=client_address(request))
-    except Refused as exc:
-        return _not_joined(request, str(exc), status=429)
-    participant = None if found is None else joined_participant(request.session, found)
-    if participant is None:
+def _joined(request: HttpRequest, code: str) -> tuple[int, int] | HttpResponse:
+    """The ids of the workshop and of whom this browser joined it as, from the code and the
+    session alone, or the one answer for everything else (a wrong code, a right one not
+    joined, too many wrong codes from the network)."""
+    found = phone_workshop_id(code)
+    participant_id = None if found is None else joined_participant_id(request.session, found)
+    if found is None or participant_id is None:
+        try:
+            unserved(found=found is not None, address=client_address(request))
+        except Refused as exc:
+            return _not_joined(request, str(exc), status=429)
         return _not_joined(request, _("You have not joined a workshop with this code."))
-    read = workshop_for_voting if voting else workshop_with_assessment
-    workshop = read(participant.workshop_id)
-    participant.workshop = workshop
-    return workshop, participant
+    return found, participant_id
+
+
+def _phone(request: HttpRequest, code: str) -> tuple[Workshop, Participant] | HttpResponse:
+    """The workshop and the participant, read, or the one answer as in `_joined`."""
+    joined = _joined(request, code)
+    if isinstance(joined, HttpResponse):
+        return joined
+    participant = joined_participant(request.session, joined[0])
+    if participant is None:  # deleted meanwhile
+        return _not_joined(request, _("You have not joined a workshop with this code."))
+    return participant.workshop, participant
 
 
 def _not_joined(request: HttpRequest, message: str, *, status: int = 404) -> HttpResponse:
@@ -109,12 +118,12 @@ def _not_joined(request: HttpRequest, message: str, *, status: int = 404) -> Htt
 
 def vote(request: HttpRequest, code: str) -> HttpResponse:
     """The phone page: the current item only; posting votes on it (htmx or plain form)."""
-    found = _phone(request, code, voting=request.method == "POST")
+    if request.method == "POST":
+        return _cast(request, code)
+    found = _phone(request, code)
     if isinstance(found, HttpResponse):
         return found
     workshop, participant = found
-    if request.method == "POST":
-        return _cast(request, workshop, participant)
     return render(request, "assessments/workshop/vote.html", _phone_context(workshop, participant))
 
 
@@ -144,7 +153,7 @@ def vote_live(request: HttpRequest, code: str) -> HttpResponse:
 def _phone_context(workshop: Workshop, participant: Participant) -> dict[str, object]:
     state = live_state(workshop.pk)
     if state is not None and state.stage != workshop.stage:
-        workshop = workshop_with_assessment(workshop.pk)  # a timer closed the item just now
+        workshop = workshop_for_phones(workshop.pk)  # a timer closed the item just now
         participant.workshop = workshop
     return {
         "p": phone_view(workshop, participant),
@@ -153,20 +162,25 @@ def _phone_context(workshop: Workshop, participant: Participant) -> dict[str, ob
     }
 
 
-def _cast(request: HttpRequest, workshop: Workshop, participant: Participant) -> HttpResponse:
+def _cast(request: HttpRequest, code: str) -> HttpResponse:
+    """A vote reads nothing from the database before it writes: the code names the
+    workshop, the session the participant, and the write checks the rest (see
+    services.workshops.cast_vote)."""
+    joined = _joined(request, code)
+    if isinstance(joined, HttpResponse):
+        return joined
+    workshop_id, participant_id = joined
     form = VoteForm(request.POST)
     error: str | None = None
-    if participant.removed:
-        error = _("The facilitator has taken you out of this workshop.")
-    elif not request.POST.get("value"):
+    if not request.POST.get("value"):
         error = _("Choose an answer first; your comment is sent with it.")
     elif not form.is_valid():
         error = _("That vote could not be read; please choose again.")
-    if error is None:
+    else:
         try:
             service.cast_vote(
-                participant=participant,
-                workshop=workshop,
+                participant_id=participant_id,
+                workshop_id=workshop_id,
                 key=form.cleaned_data["key"],
                 value=form.cleaned_data["value"],
                 comment=form.cleaned_data["comment"],
@@ -182,4 +196,4 @@ def _cast(request: HttpRequest, workshop: Workshop, participant: Participant) ->
         messages.error(request, error)
     else:
         messages.success(request, _("Vote saved; you can change it until voting closes."))
-    return redirect("assessments:vote", code=workshop.code)
+    return redirect("assessments:vote", code=normalise_code(code))

@@ -93,7 +93,7 @@ def _context(request: HttpRequest, wid: int, kind: str) -> dict[str, Any]:
     workshop = _facilitate(request, wid)  # type: ignore[arg-type]
     order = request.GET.get("order", "") if kind == "console" else ""
     return {
-        "c": console_data(workshop, order=order, people=kind == "console"),
+        "c": console_data(workshop, order=order),
         "order": order,
         "consensus_form": ConsensusForm(),
         "join_url": _join_url(request, workshop),

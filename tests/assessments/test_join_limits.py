@@ -76,6 +76,31 @@ def test_guessing_far_past_any_rooms_typos_blocks_the_address(workshop: Workshop
     assert join(Client(REMOTE_ADDR="10.0.0.10"), workshop.code).status_code == 302
 
 
+def test_people_already_in_the_room_keep_voting_when_their_network_is_blocked(
+    workshop: Workshop,
+) -> None:
+    from django.core.cache import caches
+
+    from assessments.services.live import forget_local
+
+    phone = Client(REMOTE_ADDR="10.0.0.11")
+    assert join(phone, workshop.code).status_code == 302
+    ws.open_item(workshop=workshop, key="culture")
+    caches["shared"].set("join-misses:10.0.0.11", JOIN_BLOCK, 600)  # someone guesses
+    for forget in (False, True):  # on this server, and on one that never saw the code
+        if forget:
+            forget_local()
+        vote = reverse("assessments:vote", args=[workshop.code])
+        assert phone.get(vote).status_code == 200
+        cast = phone.post(vote, {"key": "culture", "value": "3"}, HTTP_HX_REQUEST="true")
+        assert cast.status_code == 200
+    # Whoever has not joined from that network is refused, with the right code too.
+    for code in (workshop.code, MISSING):
+        refused = Client(REMOTE_ADDR="10.0.0.11").get(reverse("assessments:vote", args=[code]))
+        assert refused.status_code == 429
+    assert misses("10.0.0.11") == JOIN_BLOCK  # a served phone never counts a miss
+
+
 @pytest.mark.parametrize("typed", ["{c}", "{l}", "{c3} {r3}", "{c3}-{r3}", " {l} "])
 def test_codes_are_accepted_as_people_type_them(workshop: Workshop, typed: str) -> None:
     code = workshop.code

@@ -183,6 +183,35 @@ def test_anonymous_labels_stay_the_same_after_a_removal(
     assert "Participant 2" not in html
 
 
+def test_the_console_keeps_its_list_of_people_until_someone_joins_or_leaves(
+    everyone: dict[str, Any], workshop: Workshop
+) -> None:
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    facilitator = client_for(everyone["consultant"])
+    url = reverse("assessments:console", args=[workshop.pk])
+    first = phone(workshop, "10.6.0.1")
+    assert "Participant 1" in facilitator.get(url).content.decode()
+    phone(workshop, "10.6.0.2")
+    assert "Participant 2" in facilitator.get(url).content.decode()
+    ws.open_item(workshop=workshop, key="culture")
+    assert vote(first, workshop, "3").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        html = facilitator.get(url).content.decode()
+    assert "<strong>1</strong> of 2 voted" in html
+    listing = 'ORDER BY "assessments_participant"."joined_at"'
+    assert not [q for q in queries if listing in q["sql"]]  # the list was not read
+    # Each button removes its own person through the list's one form.
+    button = re.search(r'formaction="([^"]+)" aria-label="Remove participant 1"', html)
+    assert button is not None
+    assert facilitator.post(button.group(1)).status_code == 302
+    html = facilitator.get(url).content.decode()
+    assert "Participant 1" not in html and "Participant 2" in html
+
+
 def test_most_contested_first_without_prior_answers_says_why(
     everyone: dict[str, Any], workshop: Workshop
 ) -> None:

@@ -76,7 +76,7 @@ def room(assessment: Any, facilitator: Any, size: int) -> tuple[Workshop, list[P
 
 def votes(workshop: Workshop, key: str, people: list[Participant], values: list[str]) -> None:
     for person, value in zip(people, values, strict=False):
-        ws.cast_vote(participant=person, workshop=workshop, key=key, value=value)
+        ws.cast_vote(participant_id=person.pk, workshop_id=workshop.pk, key=key, value=value)
 
 
 def show(page: Any, base: str, workshop: Workshop, state: str) -> None:

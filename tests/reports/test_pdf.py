@@ -344,7 +344,7 @@ def test_workshop_participants_take_part_with_their_votes_and_comments(
     workshop = start_workshop(assessment=assessment, by=people["consultant"], anonymous=False)
     nia = join_workshop(workshop=workshop, name="Nia", role="ot", address="10.0.0.1")
     open_item(workshop=workshop, key="culture")
-    cast_vote(participant=nia, workshop=workshop, key="culture", value="1",
+    cast_vote(participant_id=nia.pk, workshop_id=workshop.pk, key="culture", value="1",
               comment="Only the plant in Lyon has champions.")  # fmt: skip
     whole = "\n".join(report_pages(assessment))
     assert "2 respondents: Business 1, OT 1" in whole

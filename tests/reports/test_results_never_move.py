@@ -45,7 +45,7 @@ def submitted(gartner_assessment: Assessment, rhea: User, people: dict[str, Any]
     workshop = ws.start_workshop(assessment=gartner_assessment, by=people["consultant"])
     wes = join_workshop(workshop=workshop, name="Wes", role="ot", address="10.0.0.9")
     ws.open_item(workshop=workshop, key="culture")
-    ws.cast_vote(participant=wes, workshop=workshop, key="culture", value="1")
+    ws.cast_vote(participant_id=wes.pk, workshop_id=workshop.pk, key="culture", value="1")
     ws.end_workshop(workshop=workshop)
     return submit_assessment(assessment=gartner_assessment, by=people["manager"])
 
