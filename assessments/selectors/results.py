@@ -24,6 +24,7 @@ from assessments.scoring import (
     ScoringInput,
     score,
 )
+from assessments.scoring.localize import localized
 from assessments.selectors.contributions import person_name
 from maturity.answers import parse
 from maturity.models import Question
@@ -75,10 +76,13 @@ def assessment_definition(assessment: Assessment) -> FrameworkDef:
 
 
 def assessment_result(assessment: Assessment) -> AssessmentResult:
-    """The result: the snapshot taken at submission, else scored from the answers now."""
+    """The result: the snapshot taken at submission, else scored from the answers now; its
+    texts in the active language (the definition's copy in it, see scoring/localize.py),
+    so a snapshot reads in the reader's language and numbers never move."""
+    definition = assessment_definition(assessment)
     if assessment.is_locked and assessment.result_snapshot:
-        return AssessmentResult.model_validate(assessment.result_snapshot)
-    return score(assessment_definition(assessment), scoring_input(assessment))
+        return localized(AssessmentResult.model_validate(assessment.result_snapshot), definition)
+    return score(definition, scoring_input(assessment))
 
 
 @dataclass(frozen=True)
