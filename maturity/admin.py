@@ -1,10 +1,11 @@
 """Admin for the catalogue: drafts are edited here; published versions are read-only."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import JSONField, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -34,8 +35,30 @@ def _framework_of(obj: Any) -> Framework | None:
     return None
 
 
+class EmptiableJSONField(forms.JSONField):
+    """A JSON box that, when emptied, means "none" ({} or []) rather than a missing value.
+
+    The rows' translations and languages are never NULL; a plain JSONField would hand an
+    emptied box to the database as NULL and fail. The content itself (known languages and
+    fields) is checked with the whole definition, at publish, with paths in the message.
+    """
+
+    def __init__(self, *, empty: Callable[[], Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.empty = empty
+
+    def to_python(self, value: Any) -> Any:
+        result = super().to_python(value)
+        return self.empty() if result is None else result
+
+
 class DraftOnlyMixin:
     """Changes are allowed only while the framework version is a draft."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if isinstance(db_field, JSONField):
+            kwargs |= {"form_class": EmptiableJSONField, "empty": db_field.get_default}
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
 
     def _editable(self, obj: Any) -> bool:
         framework = _framework_of(obj)
@@ -64,14 +87,14 @@ class LevelInline(DraftOnlyInlineMixin, admin.StackedInline):
 class DimensionInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Dimension
     extra = 0
-    fields = ["position", "key", "name", "weight"]
+    fields = ["position", "key", "name", "weight", "translations"]
     show_change_link = True
 
 
 class SubdimensionInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Subdimension
     extra = 0
-    fields = ["position", "key", "name", "weight"]
+    fields = ["position", "key", "name", "weight", "translations"]
     show_change_link = True
 
 

@@ -6,6 +6,17 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+TRANSLATIONS_HELP = _(
+    'Translations of this element\'s texts, as in the definition file: {"de": {"name": "..."}}.'
+)
+
+
+def _translations_field() -> models.JSONField:
+    """Each row keeps its own translations, so that they are versioned with the content."""
+    return models.JSONField(
+        _("translations"), default=dict, blank=True, help_text=TRANSLATIONS_HELP
+    )
+
 
 class Framework(models.Model):
     class Method(models.TextChoices):
@@ -37,6 +48,16 @@ class Framework(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    languages = models.JSONField(
+        _("complete languages"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'The translation languages declared complete, e.g. ["de"]; '
+            "publishing checks that every text has a translation."
+        ),
+    )
+    translations = _translations_field()
 
     class Meta:
         ordering = ["slug", "-version"]
@@ -61,6 +82,7 @@ class Level(models.Model):
     description = models.TextField(_("description"), blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
     implementation = models.TextField(_("how to reach it"), blank=True)
+    translations = _translations_field()
 
     class Meta:
         ordering = ["framework", "number"]
@@ -80,6 +102,7 @@ class Dimension(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     weight = models.DecimalField(_("weight"), max_digits=8, decimal_places=4, default=Decimal(1))
+    translations = _translations_field()
 
     class Meta:
         ordering = ["framework", "position", "id"]
@@ -99,6 +122,7 @@ class Subdimension(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     weight = models.DecimalField(_("weight"), max_digits=8, decimal_places=4, default=Decimal(1))
+    translations = _translations_field()
 
     class Meta:
         ordering = ["dimension__position", "position", "id"]
@@ -131,6 +155,7 @@ class Question(models.Model):
     text = models.TextField(_("text"))
     help = models.TextField(_("help"), blank=True)
     weight = models.DecimalField(_("weight"), max_digits=8, decimal_places=4, default=Decimal(1))
+    translations = _translations_field()
 
     class Meta:
         ordering = ["subdimension__dimension__position", "subdimension__position", "position"]
@@ -150,6 +175,7 @@ class LevelDescriptor(models.Model):
     level = models.PositiveSmallIntegerField(_("level"))
     text = models.TextField(_("descriptor"))
     guidance = models.TextField(_("guidance"), blank=True)
+    translations = _translations_field()
 
     class Meta:
         ordering = ["subdimension", "level"]

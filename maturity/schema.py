@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -24,6 +24,12 @@ from pydantic import (
 )
 
 from maturity.answers import allowed_values
+from maturity.translations import (
+    CONTENT_LANGUAGES,
+    drop_empty_translations,
+    localized,
+    translation_errors,
+)
 
 # Weights and thresholds stay Decimal so that scoring compares them exactly;
 # they are written back to JSON as plain numbers, as authors wrote them.
@@ -31,6 +37,10 @@ Number = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used=
 Key = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Text = Annotated[str, Field(max_length=20_000)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+TranslatedText = Annotated[str, Field(min_length=1, max_length=20_000)]
+# {"de": {"name": "...", ...}}: which fields may appear is a cross-rule, reported with paths.
+Translations = dict[str, dict[str, TranslatedText]]
 
 Method = Literal["staged", "continuous"]
 QuestionKind = Literal["rubric", "statement"]
@@ -40,48 +50,82 @@ class _Def(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class LevelDef(_Def):
+class Translatable:
+    """An element whose ``translatable`` texts may carry translations (maturity.translations).
+
+    Each class declares ``translations`` itself, last, where the definition files have it.
+    """
+
+    translatable: ClassVar[tuple[str, ...]] = ()
+    if TYPE_CHECKING:
+        translations: Translations
+
+
+class LevelDef(Translatable, _Def):
+    translatable: ClassVar[tuple[str, ...]] = (
+        "name",
+        "summary",
+        "description",
+        "requirements",
+        "implementation",
+    )
+
     number: int
     name: Name
     summary: Text = ""
     description: Text = ""
     requirements: Text = ""
     implementation: Text = ""
+    translations: Translations = Field(default_factory=dict)
 
 
-class DescriptorDef(_Def):
+class DescriptorDef(Translatable, _Def):
+    translatable: ClassVar[tuple[str, ...]] = ("text", "guidance")
+
     level: int
     text: Text = Field(min_length=1)
     guidance: Text = ""
+    translations: Translations = Field(default_factory=dict)
 
 
-class QuestionDef(_Def):
+class QuestionDef(Translatable, _Def):
+    translatable: ClassVar[tuple[str, ...]] = ("text", "help")
+
     key: Key
     kind: QuestionKind
     level: int | None = None
     text: Text = Field(min_length=1)
     help: Text = ""
     weight: Number = Decimal(1)
+    translations: Translations = Field(default_factory=dict)
 
 
-class SubdimensionDef(_Def):
+class SubdimensionDef(Translatable, _Def):
+    translatable: ClassVar[tuple[str, ...]] = ("name", "description")
+
     key: Key
     name: Name
     description: Text = ""
     weight: Number = Decimal(1)
     descriptors: tuple[DescriptorDef, ...] = ()
     questions: tuple[QuestionDef, ...] = Field(min_length=1)
+    translations: Translations = Field(default_factory=dict)
 
 
-class DimensionDef(_Def):
+class DimensionDef(Translatable, _Def):
+    translatable: ClassVar[tuple[str, ...]] = ("name", "description")
+
     key: Key
     name: Name
     description: Text = ""
     weight: Number = Decimal(1)
     subdimensions: tuple[SubdimensionDef, ...] = Field(min_length=1)
+    translations: Translations = Field(default_factory=dict)
 
 
-class FrameworkDef(_Def):
+class FrameworkDef(Translatable, _Def):
+    translatable: ClassVar[tuple[str, ...]] = ("name", "description")
+
     slug: Key
     version: int = Field(ge=1)
     name: Name
@@ -92,6 +136,9 @@ class FrameworkDef(_Def):
     threshold: Number | None = None
     levels: tuple[LevelDef, ...] = Field(min_length=2)
     dimensions: tuple[DimensionDef, ...] = Field(min_length=1)
+    # The translation languages declared complete; a draft may list one that is not yet.
+    languages: tuple[str, ...] = ()
+    translations: Translations = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _cross_rules(self) -> FrameworkDef:
@@ -120,7 +167,22 @@ class FrameworkDef(_Def):
         # A copy with other content must compile its own index, not share this one's.
         copy = super().model_copy(update=update, deep=deep)
         copy.__dict__.pop("index", None)
+        copy.__dict__.pop("localized_copies", None)
         return copy
+
+    # Cached like ``index``: pydantic leaves it out of equality (a private attribute would not).
+    @functools.cached_property
+    def localized_copies(self) -> dict[str, FrameworkDef]:
+        return {}
+
+    def localized(self, language: str) -> FrameworkDef:
+        """This definition with its texts in the language, for display, compiled once each:
+        see ``maturity.translations.localized``; English gives this very object."""
+        if language not in CONTENT_LANGUAGES:
+            return self
+        if language not in self.localized_copies:
+            self.localized_copies[language] = localized(self, language)
+        return self.localized_copies[language]
 
 
 @dataclass(frozen=True)
@@ -198,8 +260,16 @@ def parse_definition(data: str | bytes | dict[str, Any]) -> FrameworkDef:
 
 
 def dump_definition(definition: FrameworkDef) -> str:
-    """The definition as the JSON document that ``parse_definition`` reads back."""
-    return json.dumps(definition.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    """The definition as the JSON document that ``parse_definition`` reads back.
+
+    Empty ``translations`` and ``languages`` are left out, so a definition without
+    translations is written exactly as before they existed.
+    """
+    data = definition.model_dump(mode="json")
+    drop_empty_translations(data)
+    if not data["languages"]:
+        del data["languages"]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def error_lines(exc: ValidationError) -> list[str]:
@@ -241,6 +311,7 @@ def cross_rule_errors(framework: FrameworkDef) -> list[tuple[str, str]]:
         *_descriptor_errors(framework),
         *_reserved_key_errors(framework),
         *_unevidenced_level_errors(framework),
+        *translation_errors(framework),
     ]
 
 

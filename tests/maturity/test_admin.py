@@ -1,8 +1,10 @@
 """The catalogue in the admin: drafts edit, published versions are read-only."""
 
 import json
+from typing import Any
 
 import pytest
+from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -83,7 +85,11 @@ def test_editing_a_draft_level_name_in_the_admin_saves(admin_client_: Client) ->
     draft = Framework.objects.get(slug="ptc-cpmm", version=2)
     url = reverse("admin:maturity_framework_change", args=[draft.pk])
     form = admin_client_.get(url).context["adminform"].form
-    data = {key: value for key, value in form.initial.items() if value is not None}
+    data = {
+        key: _as_posted(form.fields[key], value) if key in form.fields else value
+        for key, value in form.initial.items()
+        if value is not None
+    }
     inline_data = _inline_management_data(admin_client_, url)
     data.update(inline_data, name="PTC CPMM, revised")
     response = admin_client_.post(url, data)
@@ -101,8 +107,15 @@ def _inline_management_data(client: Client, url: str) -> dict:
             for name, field in form.fields.items():
                 value = form.initial.get(name, field.initial)
                 if value is not None:
-                    data[f"{form.prefix}-{name}"] = getattr(value, "pk", value)
+                    data[f"{form.prefix}-{name}"] = _as_posted(field, value)
     return data
+
+
+def _as_posted(field: Any, value: Any) -> Any:
+    """A value as the browser posts it back: JSON fields as the JSON text they show."""
+    if isinstance(field, forms.JSONField):
+        return field.prepare_value(value)
+    return getattr(value, "pk", value)
 
 
 def test_import_from_the_admin_with_an_invalid_file_lists_errors_and_changes_nothing(
