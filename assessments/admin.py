@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from assessments.models import Membership, Organization
+from assessments.models import Membership, Organization, Preferences
 
 
 class MembershipInline(admin.TabularInline):
@@ -16,3 +16,13 @@ class OrganizationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"key": ["name"]}
     filter_horizontal = ["consultants"]
     inlines = [MembershipInline]
+
+
+@admin.register(Preferences)
+class PreferencesAdmin(admin.ModelAdmin):
+    """Each user's chosen interface language; users set it themselves in the navigation."""
+
+    list_display = ["user", "language"]
+    list_filter = ["language"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user"]

@@ -3,11 +3,18 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Answer, Assessment, Organization, RespondentRole
+from assessments.models import (
+    Answer,
+    Assessment,
+    Organization,
+    RespondentRole,
+    current_language,
+)
 from assessments.services.joining import CODE_LENGTH, normalise_code
 from maturity import answers
 from maturity.models import Framework
@@ -42,6 +49,13 @@ class AssessmentForm(forms.Form):
     anonymous = forms.BooleanField(
         label=_("Anonymous report (roles only, never names)"), required=False
     )
+    language = forms.ChoiceField(
+        label=_("Language of the report and e-mails"),
+        choices=settings.LANGUAGES,
+        # Left out (an older form, a script), it is the creator's, as the model's default.
+        required=False,
+        help_text=_("Everyone sees the pages in their own language."),
+    )
 
     def __init__(
         self,
@@ -51,6 +65,9 @@ class AssessmentForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # The creator's language, read when the form is made (the request's, not the
+        # server's at start-up).
+        self.fields["language"].initial = current_language()
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
         self.fields["framework"].queryset = frameworks  # type: ignore[attr-defined]
         if organizations.count() == 1:
@@ -64,6 +81,9 @@ class AssessmentForm(forms.Form):
             if target > top:
                 self.add_error("target", _("This model has levels 1 to %(n)d.") % {"n": top})
         return data
+
+    def clean_language(self) -> str:
+        return str(self.cleaned_data.get("language") or current_language())
 
     def targets(self) -> dict[str, float]:
         target = self.cleaned_data.get("target")

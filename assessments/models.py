@@ -6,9 +6,19 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
 
 CONSULTANTS_GROUP = "Consultants"
+
+
+def current_language() -> str:
+    """The active language as one of settings.LANGUAGES ("de" for "de-at"); the default
+    language outside a request or for a language the site does not offer."""
+    try:
+        return get_supported_language_variant(get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 class Organization(models.Model):
@@ -30,6 +40,23 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Preferences(models.Model):
+    """A user's own settings, made when they first choose one: the interface language,
+    applied at each sign-in (assessments.views.language); until then, the browser's."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, primary_key=True, related_name="preferences"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+
+    class Meta:
+        verbose_name = _("preferences")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
 
 
 class Membership(models.Model):
@@ -92,6 +119,14 @@ class Assessment(models.Model):
     # AssessmentResult) so that the report's cover and appendix never move either.
     contributions_snapshot = models.JSONField(
         _("contributions at submission"), null=True, blank=True
+    )
+    # Its report's, e-mails' and exports' (pages are in the reader's); the creator's default.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=current_language,
+        help_text=_("The language of the report, its e-mails and exports."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

@@ -188,8 +188,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# The reader's language, in LocaleMiddleware's order: the language cookie (set by the switcher
+# in the navigation, and at sign-in from the user's stored choice: assessments/views/
+# language.py), else the browser's Accept-Language, else LANGUAGE_CODE. An assessment's own
+# language (Assessment.language) decides its report and e-mails, whoever reads them.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True

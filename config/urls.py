@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from assessments.views import assessments as assessment_views
+from assessments.views import language
 from config import converters  # noqa: F401  (registers <id:...> before the includes below)
 
 
@@ -15,7 +16,8 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("", assessment_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    # Django's sign-in, which also brings back the language the user chose.
+    path("accounts/login/", language.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
@@ -49,6 +51,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The language switcher: Django's set_language, keeping a signed-in user's choice.
+    path("language/", language.set_language, name="set_language"),
     path("models/", include("maturity.urls")),
     path("", include("assessments.urls")),
     path("", include("reports.urls")),

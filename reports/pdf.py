@@ -24,6 +24,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessments.selectors import Assessment
@@ -130,11 +131,11 @@ def stylesheet_path() -> Path:
     return path
 
 
-def stylesheets(paper: Paper) -> list[CSS]:
-    """The report's stylesheets, parsed once per process: parsing them takes about a tenth
-    of a report's rendering time. An edited file is parsed again."""
+def stylesheets() -> list[CSS]:
+    """The report's stylesheet, parsed once per process: parsing it takes about a tenth of
+    a report's rendering time. An edited file is parsed again."""
     path = stylesheet_path()
-    return [_parsed_file(path, path.stat().st_mtime_ns), _parsed(page_css(paper))]
+    return [_parsed_file(path, path.stat().st_mtime_ns)]
 
 
 @functools.lru_cache(maxsize=4)
@@ -144,16 +145,11 @@ def _parsed_file(path: Path, _modified: int) -> CSS:
     return CSS(filename=str(path), url_fetcher=fetcher())
 
 
-@functools.lru_cache(maxsize=16)
-def _parsed(css: str) -> CSS:
-    from weasyprint import CSS
-
-    return CSS(string=css, url_fetcher=fetcher())
-
-
 def render_html(template: str, context: dict[str, Any], *, mode: Mode = "pdf") -> str:
-    """The HTML of a report. Its stylesheets: none for the PDF (`html_to_pdf` adds them),
-    linked for the preview, inside the page for a standalone file."""
+    """The HTML of a report, in the active language. Its stylesheet: none for the PDF
+    (`html_to_pdf` adds it), linked for the preview, inside the page for a standalone file.
+    The page rules (paper, translated footer) are inside the page in every mode, so that
+    the PDF's footer is in the document's language, whatever language turns it into a PDF."""
     paper = context.get("paper", "a4")
     return render_to_string(
         template,
@@ -166,13 +162,14 @@ def render_html(template: str, context: dict[str, Any], *, mode: Mode = "pdf") -
     )
 
 
-def html_to_pdf(html: str, *, paper: Paper = "a4") -> bytes:
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of a report's HTML; its paper size and footer are in the HTML."""
     from weasyprint import HTML
 
     base_url = Path(settings.BASE_DIR).as_uri() + "/"
     with young_garbage_collected():
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher())
-        return document.write_pdf(stylesheets=stylesheets(paper))
+        return document.write_pdf(stylesheets=stylesheets())
 
 
 @contextlib.contextmanager
@@ -197,19 +194,32 @@ def report_document(
     paper: Paper = "a4",
     among: QuerySet[Assessment] | None = None,
     mode: Mode = "pdf",
+    language: str | None = None,
 ) -> tuple[str, Report]:
-    """The report's HTML and what it shows; `among` limits where the previous assessment is
-    looked for (the assessments the reader may see)."""
-    report = report_context(assessment, among=among)
-    context = {"report": report, "paper": paper}
-    return render_html(REPORT_TEMPLATE, context, mode=mode), report
+    """The report's HTML and what it shows, in the assessment's language (or `language`):
+    the headings, the chart labels, the dates and the footer alike. `among` limits where
+    the previous assessment is looked for (the assessments the reader may see)."""
+    with translation.override(language or assessment.language):
+        report = report_context(assessment, among=among)
+        context = {"report": report, "paper": paper}
+        return render_html(REPORT_TEMPLATE, context, mode=mode), report
 
 
 def report_pdf(
-    assessment: Assessment, *, paper: Paper = "a4", among: QuerySet[Assessment] | None = None
+    assessment: Assessment,
+    *,
+    paper: Paper = "a4",
+    among: QuerySet[Assessment] | None = None,
+    language: str | None = None,
 ) -> bytes:
-    html, _report = report_document(assessment, paper=paper, among=among)
-    return html_to_pdf(html, paper=paper)
+    html, _report = report_document(assessment, paper=paper, among=among, language=language)
+    return html_to_pdf(html)
+
+
+def comparison_language(assessments: list[Assessment]) -> str:
+    """A comparison is written in the language of the assessment it starts from (the
+    first), whose report it sits beside."""
+    return assessments[0].language
 
 
 def comparison_document(
@@ -220,11 +230,12 @@ def comparison_document(
     links: dict[str, str] | None = None,
 ) -> tuple[str, Comparison]:
     """`links` are the preview's: back to the `results`, and the `pdf`."""
-    comparison = comparison_context(assessments)
-    context = {"comparison": comparison, "paper": paper, "links": links or {}}
-    return render_html(COMPARISON_TEMPLATE, context, mode=mode), comparison
+    with translation.override(comparison_language(assessments)):
+        comparison = comparison_context(assessments)
+        context = {"comparison": comparison, "paper": paper, "links": links or {}}
+        return render_html(COMPARISON_TEMPLATE, context, mode=mode), comparison
 
 
 def comparison_pdf(assessments: list[Assessment], *, paper: Paper = "a4") -> bytes:
     html, _comparison = comparison_document(assessments, paper=paper)
-    return html_to_pdf(html, paper=paper)
+    return html_to_pdf(html)

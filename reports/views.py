@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import json_script
 from django.utils.translation import gettext as _
@@ -66,26 +67,35 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _in_language(response: HttpResponse, language: str) -> HttpResponse:
+    """A report is in its assessment's language, not the reader's: the header says so
+    (LocaleMiddleware would name the reader's)."""
+    response["Content-Language"] = language
+    return response
+
+
 @private_no_store
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report in the assessment's language, whoever downloads it."""
     assessment = _with_results(request, pk)
     among = visible_assessments(request.user)
-    paper = _paper(request)
-    html, report = pdf.report_document(assessment, paper=paper, among=among)
-    return _pdf_response(pdf.html_to_pdf(html, paper=paper), report.filename)
+    html, report = pdf.report_document(assessment, paper=_paper(request), among=among)
+    response = _pdf_response(pdf.html_to_pdf(html), report.filename)
+    return _in_language(response, assessment.language)
 
 
 @private_no_store
 @login_required
 def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """The HTML the PDF is made from, to read or print in the browser."""
+    """The HTML the PDF is made from, to read or print in the browser; in the assessment's
+    language, like the PDF (the results page is in the reader's)."""
     assessment = _with_results(request, pk)
     among = visible_assessments(request.user)
     html, _report = pdf.report_document(
         assessment, paper=_paper(request), among=among, mode="preview"
     )
-    return HttpResponse(html)
+    return _in_language(HttpResponse(html), assessment.language)
 
 
 @private_no_store
@@ -100,14 +110,18 @@ def comparison(request: HttpRequest, pk: int) -> HttpResponse:
         return _comparison_form(request, assessment, candidates, ids)
     paper = _paper(request)
     include = request.GET.get("include_provisional") == "1"
-    comparison = comparison_context(chosen, include_provisional=include)
-    if request.GET.get("format") == "pdf":
-        html = _comparison_html(comparison, paper=paper, mode="pdf")
-        return _pdf_response(pdf.html_to_pdf(html, paper=paper), comparison.filename)
-    query = request.GET.copy()
-    query["format"] = "pdf"
-    links = {"results": reverse("reports:results", args=[pk]), "pdf": f"?{query.urlencode()}"}
-    return HttpResponse(_comparison_html(comparison, paper=paper, mode="preview", links=links))
+    language = pdf.comparison_language(chosen)
+    with translation.override(language):
+        comparison = comparison_context(chosen, include_provisional=include)
+        if request.GET.get("format") == "pdf":
+            html = _comparison_html(comparison, paper=paper, mode="pdf")
+            response = _pdf_response(pdf.html_to_pdf(html), comparison.filename)
+            return _in_language(response, language)
+        query = request.GET.copy()
+        query["format"] = "pdf"
+        links = {"results": reverse("reports:results", args=[pk]), "pdf": f"?{query.urlencode()}"}
+        html = _comparison_html(comparison, paper=paper, mode="preview", links=links)
+    return _in_language(HttpResponse(html), language)
 
 
 def _comparison_html(

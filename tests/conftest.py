@@ -2,7 +2,7 @@
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,17 @@ def _fragment_cache(settings: Any, _session_cache_dir: Path) -> None:
             # A directory of the test run's own, not the development server's.
             caches[alias] = {**caches[alias], "LOCATION": str(_session_cache_dir / alias)}
     settings.CACHES = caches
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    # A request leaves its language active in the thread (LocaleMiddleware does not undo
+    # it), so each test starts, and leaves, in the default language.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

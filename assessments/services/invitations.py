@@ -4,12 +4,13 @@ and revocable by whoever manages the assessment."""
 import logging
 import secrets
 from collections.abc import Callable
+from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -72,20 +73,14 @@ def resend_invitation(*, invitation: Invitation, accept_url: LinkMaker) -> Invit
 
 
 def _send(invitation: Invitation, accept_url: LinkMaker) -> Invitation:
+    """The e-mail is in the assessment's language, whoever sends it: the invitee is asked
+    to join an assessment held in that language."""
     assessment = invitation.assessment
-    context = {
-        "assessment": assessment,
-        "by": invitation.invited_by,
-        "email": invitation.email,
-        "expires": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y"),
-        "url": accept_url(invitation.token),
-    }
     try:
+        with translation.override(assessment.language):
+            subject, message = _invitation_mail(invitation, accept_url)
         send_mail(
-            subject=_("Invitation: %(title)s") % {"title": assessment.title},
-            message=render_to_string("assessments/invitation_email.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
+            subject=subject, message=message, from_email=None, recipient_list=[invitation.email]
         )
     # Any failure of any mail backend (refused connection, timeout, rejected address, a
     # provider's API error): the invitation must survive it and say why.
@@ -97,6 +92,25 @@ def _send(invitation: Invitation, accept_url: LinkMaker) -> Invitation:
     # One statement, so atomic by itself.
     invitation.save(update_fields=["sent_at", "mail_error"])
     return invitation
+
+
+def _invitation_mail(invitation: Invitation, accept_url: LinkMaker) -> tuple[str, str]:
+    """The subject and the text of the e-mail, in the active language."""
+    assessment = invitation.assessment
+    context = {
+        "assessment": assessment,
+        "by": invitation.invited_by,
+        "email": invitation.email,
+        "expires": _date(invitation.expires_at),
+        "url": accept_url(invitation.token),
+    }
+    subject = _("Invitation: %(title)s") % {"title": assessment.title}
+    return subject, render_to_string("assessments/invitation_email.txt", context)
+
+
+def _date(moment: datetime) -> str:
+    """A day as the active language writes it ("Dec. 14, 2026", "14. Dezember 2026")."""
+    return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")
 
 
 @transaction.atomic
@@ -133,7 +147,7 @@ def invitation_refusal(invitation: Invitation, *, user: User | AnonymousUser) ->
     if invitation.is_expired:
         return _(
             "This invitation expired on %(date)s. Ask whoever invited you to send it again."
-        ) % {"date": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y")}
+        ) % {"date": _date(invitation.expires_at)}
     if invitation.assessment.is_locked:
         return _("This assessment is already submitted.")
     if user.is_authenticated and not is_invited_address(invitation, user):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -78,16 +79,19 @@ def assessment_create(request: AuthenticatedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        assessment = create_assessment(
-            by=request.user,
-            organization=data["organization"],
-            framework=data["framework"],
-            title=data["title"],
-            targets=form.targets(),
-            due_date=data["due_date"],
-            anonymous=data["anonymous"],
-            respondent_role=data["role"],
-        )
+        # An assessment takes the active language (Assessment.language's default): here
+        # the one chosen on the form, which starts as the creator's.
+        with translation.override(data["language"]):
+            assessment = create_assessment(
+                by=request.user,
+                organization=data["organization"],
+                framework=data["framework"],
+                title=data["title"],
+                targets=form.targets(),
+                due_date=data["due_date"],
+                anonymous=data["anonymous"],
+                respondent_role=data["role"],
+            )
         messages.success(request, _("Assessment created. Answers save as you give them."))
         return redirect("assessments:questionnaire", pk=assessment.pk)
     return render(request, "assessments/assessment_form.html", {"form": form})

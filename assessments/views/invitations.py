@@ -101,7 +101,7 @@ def _tell_how_the_mail_went(request: HttpRequest, invitation: Invitation) -> Non
             request, text % {"email": invitation.email, "reason": invitation.mail_error}
         )
         return
-    date = formats.date_format(timezone.localtime(invitation.expires_at), "j F Y")
+    date = formats.date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT")
     text = _("Invitation sent to %(email)s; the link works until %(date)s.")
     messages.success(request, text % {"email": invitation.email, "date": date})
 
