@@ -9,6 +9,8 @@ PORT ?= 8000
 # Django settings for local commands; tests and CI use the same (see README "Configuration").
 export DJANGO_DEBUG ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
+# The interface's compiled gettext catalogues (see the locale/%.mo rule).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 # A Python >= 3.12: python3.13, python3.12, then what pyenv has installed.
 define find_python
@@ -73,9 +75,15 @@ bench-room: setup
 pytest: setup browserdeps
 	$(VENV)/bin/pytest $(ARGS)
 
-setup: sysdeps $(STAMP)/python $(STAMP)/npm build/vendor/plotly/plotly.min.js .env
+setup: sysdeps $(STAMP)/python $(STAMP)/npm build/vendor/plotly/plotly.min.js .env $(MO_FILES)
 	@$(PY) manage.py migrate --verbosity 0
 	@$(PY) manage.py load_frameworks --verbosity 0 >/dev/null
+
+# The gettext catalogues, compiled: .mo files are build output (git-ignored), made again
+# whenever their .po changes (MO_FILES lists them, above). --check refuses a broken
+# placeholder or plural header.
+locale/%.mo: locale/%.po | sysdeps
+	msgfmt --check -o $@ $<
 
 # Local settings that every command in README reads (config/settings.py loads the file):
 # debug on and a secret key made for this checkout. Real environment variables win; the
@@ -85,11 +93,12 @@ setup: sysdeps $(STAMP)/python $(STAMP)/npm build/vendor/plotly/plotly.min.js .e
 	  "$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 	@echo "Wrote .env (local settings: debug on, a generated secret key)"
 
-# System libraries that PyPI cannot provide: WeasyPrint's Pango, pdftoppm, npm.
+# System libraries that PyPI cannot provide: WeasyPrint's Pango, pdftoppm, npm, msgfmt.
 sysdeps:
 	@missing=""; \
 	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	$(call apt_install,$$missing)
 

@@ -7,8 +7,11 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Literal
 
+import pyphen
+from django.utils.translation import get_language
+
 from maturity.answers import english_labels
-from maturity.numbers import two_decimals, whole_percent
+from maturity.numbers import localised, percent_sign, two_decimals, whole_percent
 
 # A calm palette: the brand blue for where the organisation is, teal for where it
 # wants to be, grey for what is past or only a reference.
@@ -65,22 +68,40 @@ def level_label(number: int, name: str) -> str:
 
 
 def percent(value: float) -> str:
-    """A share as the pages write it (0.125 is "13%"): the one rounding rule."""
-    return f"{whole_percent(value)}%"
+    """A share as the pages write it (0.125 is "13%"; German "13 %"): the one rounding rule,
+    written in the active language."""
+    return f"{whole_percent(value)}{percent_sign()}"
 
 
 def score_text(value: float | None) -> str:
-    """A score as the pages write it, two decimals, half up; a dash for none."""
+    """A score as the pages write it, two decimals, half up ("2.50"; German "2,50"); a dash
+    for none."""
     rounded = two_decimals(value)
-    return "–" if rounded is None else f"{rounded}"
+    return "–" if rounded is None else localised(f"{rounded}")
 
 
 def wrapped(text: str, width: int) -> list[str]:
-    """A label broken into lines of about `width` characters, words kept whole."""
-    return list(_wrapped(text, width))
+    """A label broken into lines of about `width` characters, words kept whole unless one
+    is longer than a line (a German compound): that one is hyphenated at a syllable of
+    the active language, as the report's text is."""
+    return list(_wrapped(text, width, get_language() or "en"))
 
 
 @functools.lru_cache(maxsize=1024)
-def _wrapped(text: str, width: int) -> tuple[str, ...]:
+def _wrapped(text: str, width: int, language: str) -> tuple[str, ...]:
     # The same few labels are wrapped for every chart of every page view.
-    return tuple(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+    lines: list[str] = []
+    for line in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False):
+        while len(line) > width and " " not in line:
+            split = _hyphenator(language).wrap(line, width)
+            if split is None:
+                break
+            head, line = split
+            lines.append(head)
+        lines.append(line)
+    return tuple(lines)
+
+
+@functools.cache
+def _hyphenator(language: str) -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=language if language in pyphen.LANGUAGES else "en")

@@ -3,22 +3,18 @@
 Faster than Django's floatformat (the results page formats about 130 numbers, and
 floatformat's localisation was the largest single cost of rendering it), and unlike
 `widthratio` (Python's half-to-even `round`) it rounds half up, as the charts, the progress
-bars and the exports do.
+bars and the exports do. Decimals follow the active language ("2,50" in German).
 """
 
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import get_format
 
+from maturity.numbers import localised as _localised
 from maturity.numbers import percent_of as _percent_of
 from maturity.numbers import two_decimals, whole_percent
 
 register = template.Library()
-
-
-def _localised(text: str) -> str:
-    return text.replace(".", str(get_format("DECIMAL_SEPARATOR")))
 
 
 @register.filter
