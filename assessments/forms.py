@@ -236,6 +236,7 @@ class TransferOwnershipForm(forms.Form):
     owner = forms.ModelChoiceField(
         label=_("New owner"),
         queryset=User.objects.none(),
+        empty_label=_("Choose a member"),
         error_messages={"invalid_choice": _("Choose a member of the organisation.")},
         help_text=_("Any member of the organisation; the handover is kept in the history."),
     )

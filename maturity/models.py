@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 TRANSLATIONS_HELP = _(
@@ -68,6 +69,15 @@ class Framework(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version} ({self.get_status_display()})"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language where this version lists it complete (as the
+        definition shows it, see maturity/translations.py), else the English name."""
+        language = (get_language() or "").split("-")[0]
+        if language in self.languages:
+            return str(self.translations.get(language, {}).get("name") or self.name)
+        return self.name
 
     @property
     def is_editable(self) -> bool:

@@ -321,3 +321,15 @@ def test_a_published_version_gains_translations_in_place(
     changed["levels"][0]["name"] = "Starting"
     with pytest.raises(FrameworkRefused, match="cannot change"):
         store(changed)
+
+
+def test_a_framework_is_named_in_the_readers_language_where_complete() -> None:
+    load_frameworks()
+    gartner = Framework.objects.get(slug="gartner-iot")
+    with translation.override("de"):
+        assert gartner.display_name.endswith("(Gartner-Reifegradmodell für IoT)")
+    with translation.override("en"):
+        assert gartner.display_name == "Gartner Maturity Model for IoT"
+    gartner.languages = []  # German not declared complete: English everywhere
+    with translation.override("de"):
+        assert gartner.display_name == "Gartner Maturity Model for IoT"
