@@ -13,7 +13,10 @@ from maturity.schema import (
     DescriptorDef,
     DimensionDef,
     FrameworkDef,
+    LevelDef,
+    QuestionDef,
     SubdimensionDef,
+    Translatable,
     parse_definition,
 )
 from maturity.translations import CONTENT_LANGUAGES, SOURCE_LANGUAGE
@@ -73,7 +76,24 @@ def framework_data(framework: Framework) -> dict[str, Any]:
         "levels": [_level_data(level) for level in tree.levels.all()],
         "dimensions": [_dimension_data(dimension) for dimension in tree.dimensions.all()],
         "languages": tree.languages,
-        "translations": tree.translations,
+        "translations": _ordered(tree.translations, FrameworkDef),
+    }
+
+
+def _ordered(translations: dict[str, Any], element: type[Translatable]) -> dict[str, Any]:
+    """Translations in the order the definition files write them (languages as listed in
+    CONTENT_LANGUAGES, fields as the element declares them): a JSON column need not keep
+    the order (PostgreSQL's jsonb does not), and an export must read as the file did."""
+    languages = sorted(
+        translations,
+        key=lambda code: (CONTENT_LANGUAGES.index(code) if code in CONTENT_LANGUAGES else 99, code),
+    )
+    order = {field: index for index, field in enumerate(element.translatable)}
+    return {
+        code: dict(sorted(translations[code].items(), key=lambda item: order.get(item[0], 99)))
+        if isinstance(translations[code], dict)
+        else translations[code]
+        for code in languages
     }
 
 
@@ -90,9 +110,9 @@ def _level_data(level: Any) -> dict[str, Any]:
         "description",
         "requirements",
         "implementation",
-        "translations",
     )
-    return {field: getattr(level, field) for field in fields}
+    data = {field: getattr(level, field) for field in fields}
+    return data | {"translations": _ordered(level.translations, LevelDef)}
 
 
 def _dimension_data(dimension: Any) -> dict[str, Any]:
@@ -102,7 +122,7 @@ def _dimension_data(dimension: Any) -> dict[str, Any]:
         "description": dimension.description,
         "weight": dimension.weight,
         "subdimensions": [_subdimension_data(sub) for sub in dimension.subdimensions.all()],
-        "translations": dimension.translations,
+        "translations": _ordered(dimension.translations, DimensionDef),
     }
 
 
@@ -117,7 +137,7 @@ def _subdimension_data(subdimension: Any) -> dict[str, Any]:
                 "level": d.level,
                 "text": d.text,
                 "guidance": d.guidance,
-                "translations": d.translations,
+                "translations": _ordered(d.translations, DescriptorDef),
             }
             for d in sorted(subdimension.descriptors.all(), key=lambda d: d.level)
         ],
@@ -129,11 +149,11 @@ def _subdimension_data(subdimension: Any) -> dict[str, Any]:
                 "text": q.text,
                 "help": q.help,
                 "weight": q.weight,
-                "translations": q.translations,
+                "translations": _ordered(q.translations, QuestionDef),
             }
             for q in subdimension.questions.all()
         ],
-        "translations": subdimension.translations,
+        "translations": _ordered(subdimension.translations, SubdimensionDef),
     }
 
 
