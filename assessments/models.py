@@ -156,6 +156,8 @@ class StateChange(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     reason = models.TextField(_("reason"), blank=True)
+    event = models.CharField(max_length=24, blank=True)  # see assessments/selectors/history.py
+    details = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["assessment", "at", "id"]

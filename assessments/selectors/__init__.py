@@ -28,6 +28,7 @@ from assessments.selectors.contributions import (
     previous_assessment,
     role_label,
 )
+from assessments.selectors.history import state_log
 from assessments.selectors.questionnaire import (
     Page,
     Questionnaire,
@@ -43,7 +44,6 @@ from assessments.selectors.results import (
     respondent_count,
     respondent_progress,
     scoring_input,
-    state_log,
     workshop_progress,
 )
 

@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from assessments.models import (
@@ -13,7 +13,6 @@ from assessments.models import (
     Participant,
     Respondent,
     RespondentRole,
-    StateChange,
     Vote,
     Workshop,
 )
@@ -108,10 +107,6 @@ def respondent_progress(assessment: Assessment) -> list[RespondentProgress]:
     )
     count = total.count()
     return [RespondentProgress(r, r.answered, count) for r in respondents]
-
-
-def state_log(assessment: Assessment) -> QuerySet[StateChange]:
-    return assessment.state_changes.select_related("by")
 
 
 def respondent_count(assessment: Assessment) -> int:

@@ -21,6 +21,7 @@ from assessments.models import (
 from assessments.scoring import score
 from assessments.selectors import assessment_definition, scoring_input
 from assessments.selectors.contributions import contributions_snapshot
+from assessments.selectors.history import HANDOVER
 from assessments.services.sql import upsert
 from maturity.answers import allowed_values
 from maturity.models import Dimension, Framework, Question, Subdimension
@@ -66,9 +67,20 @@ def _log(
     to_status: str,
     from_status: str = "",
     reason: str = "",
+    event: str = "",
+    details: dict[str, Any] | None = None,
 ) -> None:
+    """A history entry: a status change with the reason given, or an `event` that keeps
+    the status, kept as its code and `details` and worded when shown (selectors/history.py),
+    so that every reader reads it in their own language."""
     StateChange.objects.create(
-        assessment=assessment, from_status=from_status, to_status=to_status, by=by, reason=reason
+        assessment=assessment,
+        from_status=from_status,
+        to_status=to_status,
+        by=by,
+        reason=reason,
+        event=event,
+        details=details or {},
     )
 
 
@@ -254,8 +266,12 @@ def transfer_ownership(*, assessment: Assessment, by: User, to: User) -> Assessm
     previous = assessment.owner.username
     assessment.owner = to
     assessment.save(update_fields=["owner"])
-    reason = _("Ownership passed from %(from)s to %(to)s.") % {"from": previous, "to": to.username}
     _log(
-        assessment, by=by, to_status=assessment.status, from_status=assessment.status, reason=reason
+        assessment,
+        by=by,
+        to_status=assessment.status,
+        from_status=assessment.status,
+        event=HANDOVER,
+        details={"from": previous, "to": to.username},
     )
     return assessment

@@ -7,6 +7,7 @@ that finds them unchanged is answered without rendering. Joining is in services/
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
@@ -21,6 +22,7 @@ from assessments.models import (
     WorkshopItem,
 )
 from assessments.selectors import assessment_definition
+from assessments.selectors.history import WORKSHOP_ENDED, WORKSHOP_STARTED
 from assessments.services.assessments import Refused, _log, _move
 from assessments.services.joining import CODE_ALPHABET, CODE_LENGTH
 from assessments.services.live import bump, end_timers, workshop_framework_id
@@ -64,7 +66,7 @@ def start_workshop(
     workshop.save(update_fields=["max_participants", "max_per_address"])
     if assessment.status == Assessment.Status.DRAFT:
         _move(assessment, by=by, to_status=Assessment.Status.IN_PROGRESS)
-    _log_workshop(workshop, by, _("started workshop %(code)s") % {"code": workshop.code})
+    _log_workshop(workshop, by, WORKSHOP_STARTED, {"code": workshop.code})
     questions = Question.objects.filter(
         subdimension__dimension__framework=assessment.framework_id
     ).order_by("subdimension__dimension__position", "subdimension__position", "position")
@@ -75,10 +77,17 @@ def start_workshop(
     return workshop
 
 
-def _log_workshop(workshop: Workshop, by: User | None, what: str) -> None:
-    """A history entry that keeps the status; its reason says what happened."""
+def _log_workshop(workshop: Workshop, by: User | None, event: str, details: dict[str, Any]) -> None:
+    """A history entry that keeps the status; the event says what happened."""
     status = workshop.assessment.status
-    _log(workshop.assessment, by=by, from_status=status, to_status=status, reason=what)
+    _log(
+        workshop.assessment,
+        by=by,
+        from_status=status,
+        to_status=status,
+        event=event,
+        details=details,
+    )
 
 
 def _create_with_unique_code(
@@ -210,12 +219,8 @@ def end_workshop(*, workshop: Workshop, by: User | None = None) -> Workshop:
         assessment_id=workshop.assessment_id,
         question_id__in=workshop.items.values("question_id"),
     ).count()
-    what = _("ended workshop %(code)s: %(people)d participants, %(agreed)d agreed answers") % {
-        "code": workshop.code,
-        "people": people,
-        "agreed": agreed,
-    }
-    _log_workshop(workshop, by, what)
+    details = {"code": workshop.code, "people": people, "agreed": agreed}
+    _log_workshop(workshop, by, WORKSHOP_ENDED, details)
     WorkshopItem.objects.filter(workshop=workshop, state=WorkshopItem.State.VOTING).update(
         state=WorkshopItem.State.CLOSED
     )

@@ -8,9 +8,10 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessments.models import Assessment, StateChange, Workshop, WorkshopItem
+from assessments.selectors.history import described
 from assessments.services import workshops as ws
 from assessments.services.live import forget_local
 from tests.conftest import client_for
@@ -235,11 +236,13 @@ def test_a_workshop_moves_its_assessment_on_and_leaves_a_trace(
         workshop=workshop, key="culture", value="3", rationale="", by=everyone["consultant"]
     )
     ws.end_workshop(workshop=workshop, by=everyone["consultant"])
-    reasons = list(
-        StateChange.objects.filter(assessment=assessment).values_list("reason", flat=True)
-    )
-    assert f"started workshop {workshop.code}" in reasons
-    assert f"ended workshop {workshop.code}: 3 participants, 1 agreed answers" in reasons
+    entries = [described(change) for change in StateChange.objects.filter(assessment=assessment)]
+    assert f"started workshop {workshop.code}" in entries
+    assert f"ended workshop {workshop.code}: 3 participants, 1 agreed answer" in entries
+    # Kept as events, not sentences: a German reader reads them in German.
+    with translation.override("de"):
+        german = [described(change) for change in StateChange.objects.filter(assessment=assessment)]
+    assert f"Workshop {workshop.code} beendet: 3 Teilnehmende, 1 vereinbarte Antwort" in german
     page = client_for(everyone["manager"]).get(reverse("assessments:detail", args=[assessment.pk]))
     html = page.content.decode()
     assert f"Workshop {workshop.code}: 3 participants" in html
