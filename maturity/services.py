@@ -232,9 +232,11 @@ def import_translations(
     """Write a translator's sheet into a draft of the framework, all rows or none.
 
     The draft is the latest draft version, or a new one copied from the latest version, so
-    no published content moves. A row naming an unknown element or field refuses the whole
-    sheet, by row number. A blank translation removes that text's translation. When no text
-    is left missing, the draft lists the language as complete, ready to publish.
+    no published content moves; a sheet that changes nothing makes no new draft (the
+    outcome then names the version it was checked against). A row naming an unknown
+    element or field refuses the whole sheet, by row number. A blank translation removes
+    that text's translation. When no text is left missing, the draft lists the language as
+    complete, ready to publish.
     """
     if language not in CONTENT_LANGUAGES:
         raise DefinitionError([f"language {language!r}: use one of {', '.join(CONTENT_LANGUAGES)}"])
@@ -253,12 +255,16 @@ def import_translations(
     ]
     if not missing and language not in data["languages"]:
         data["languages"] = [*data["languages"], language]
-    outcome = import_framework(definition=parse_definition(data), publish=False)
     stale = [
         f"row {e.row}: {e.path} {e.field}"
         for e in entries
         if e.source_hash and e.source_hash != source_hash(elements[e.path][e.field])
     ]
+    if copied_from is not None and not changed and data["languages"] == copied_from.languages:
+        # A sheet that changes nothing makes no new draft: the copy is undone.
+        transaction.set_rollback(True)
+        return TranslationImport(copied_from, None, 0, missing, stale)
+    outcome = import_framework(definition=parse_definition(data), publish=False)
     return TranslationImport(outcome.framework, copied_from, changed, missing, stale)
 
 

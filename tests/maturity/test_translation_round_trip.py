@@ -195,3 +195,12 @@ def test_the_shipped_german_exports_as_fully_translated(
     rows = sheet_rows(export(tmp_path, "gartner-iot"))
     assert {r[4] for r in rows[1:]} == {"translated"}
     assert ("level:1", "name", "Initiating", "Initiierend") in {r[:4] for r in rows}
+
+
+def test_a_sheet_that_changes_nothing_makes_no_draft(tmp_path: Path) -> None:
+    load_frameworks()
+    output = run("import_translations", str(export(tmp_path, "gartner-iot")))
+    assert "gartner-iot v1 (published): the sheet changes nothing, so no draft was made." in output
+    assert list(Framework.objects.filter(slug="gartner-iot").values_list("version", flat=True)) == [
+        1
+    ]

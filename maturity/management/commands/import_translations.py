@@ -41,22 +41,28 @@ class Command(BaseCommand):
         self._report(outcome, language)
 
     def _report(self, outcome: TranslationImport, language: str) -> None:
-        draft = outcome.framework
-        origin = (
-            f", a new draft copied from v{outcome.copied_from.version}"
-            if outcome.copied_from
-            else ""
-        )
-        self.stdout.write(
-            f"{draft.slug} v{draft.version} (draft{origin}): "
-            f"{outcome.changed} translation(s) changed."
-        )
+        framework = outcome.framework
+        if not framework.is_editable:
+            self.stdout.write(
+                f"{framework.slug} v{framework.version} ({framework.status}): the sheet "
+                "changes nothing, so no draft was made."
+            )
+        else:
+            origin = (
+                f", a new draft copied from v{outcome.copied_from.version}"
+                if outcome.copied_from
+                else ""
+            )
+            self.stdout.write(
+                f"{framework.slug} v{framework.version} (draft{origin}): "
+                f"{outcome.changed} translation(s) changed."
+            )
         for line in outcome.stale:
             self.stdout.write(f"English changed since export, check: {line}")
         if outcome.missing:
             self.stdout.write(f"{len(outcome.missing)} text(s) still missing in {language!r}:")
             self.stdout.write("\n".join(f"  {path}" for path in outcome.missing))
-        else:
+        elif framework.is_editable:
             self.stdout.write(
                 f"Every text has a {language!r} translation; the draft lists it complete."
             )
