@@ -24,7 +24,7 @@ endef
 .PHONY: help run test test-fast bench bench-pages bench-report bench-workshop bench-room setup sysdeps browserdeps lint typecheck pytest clean
 
 help:
-	@echo "make run    set up, load demo data and serve http://127.0.0.1:$(PORT)"
+	@echo "make run    set up, load demo data and serve http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   set up and run every check (format, lint, types, migrations, tests)"
 	@echo "make test-fast  the quick lane while you work: the tests without the browser (e2e)"
 	@echo "make bench  set up and run every benchmark in benchmarks/ (about 11 minutes)"
@@ -34,7 +34,9 @@ run: setup
 	@echo ""
 	@$(PY) manage.py load_demo
 	@echo ""
-	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	@echo "Serving http://127.0.0.1:$(PORT)/ with a background worker for reports and e-mail (Ctrl-C stops both)"
+	@trap 'kill 0' EXIT; \
+	$(PY) manage.py db_worker --verbosity 1 & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup browserdeps
@@ -57,9 +59,12 @@ bench-pages: setup
 	$(PY) benchmarks/run.py
 
 # The demo assessment's PDF: warm, first in a fresh process, memory, each beside a WeasyPrint
-# reference measured in the same run; see benchmarks/report.py.
+# reference measured in the same run, with the deck, the workbook and large assessments as
+# ratios to it (benchmarks/report.py); then 20 files asked for at once with 2 workers while
+# pages are served (benchmarks/jobqueue.py, on a throwaway PostgreSQL database).
 bench-report: setup
 	$(PY) benchmarks/report.py
+	$(PY) benchmarks/jobqueue.py
 
 # 100 simulated phones vote on one item while the console polls; polls as shares of a minimal
 # view's rps, vote latency beside the machine's load; see benchmarks/workshop.py.

@@ -4,8 +4,10 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import (
@@ -246,3 +248,23 @@ class TransferOwnershipForm(forms.Form):
         members = User.objects.filter(memberships__organization_id=assessment.organization_id)
         members = members.exclude(pk=assessment.owner_id).order_by("username")
         self.fields["owner"].queryset = members  # type: ignore[attr-defined]
+
+
+class PasswordResetInBackground(PasswordResetForm):
+    """Django's password-reset form, its mail sent by a worker (`assessments.tasks.send_email`):
+    the page answers at once whether the mail server is fast, slow or down."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        from assessments.tasks import send_email
+
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        send_email.enqueue(subject, body, [to_email])

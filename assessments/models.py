@@ -198,8 +198,7 @@ class Respondent(models.Model):
         return f"{self.user} on {self.assessment_id}"
 
 
-def invitation_expiry() -> datetime:
-    """When an invitation sent now stops working (settings.INVITATION_DAYS)."""
+def invitation_expiry() -> datetime:  # when an invitation sent now stops working
     return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
 
 
@@ -209,6 +208,7 @@ class Invitation(models.Model):
     class State(models.TextChoices):
         SENT = "sent", _("Sent")
         NOT_SENT = "not_sent", _("Not sent")
+        SENDING = "sending", _("Being sent")
         OPENED = "opened", _("Opened")
         ACCEPTED = "accepted", _("Accepted")
         EXPIRED = "expired", _("Expired")
@@ -249,8 +249,8 @@ class Invitation(models.Model):
             return self.State.REVOKED
         if self.is_expired:
             return self.State.EXPIRED
-        if self.mail_error or self.sent_at is None:
-            return self.State.NOT_SENT
+        if self.mail_error or self.sent_at is None:  # sent_at is set when the mail has gone
+            return self.State.NOT_SENT if self.mail_error else self.State.SENDING
         if self.opened_at is not None:
             return self.State.OPENED
         return self.State.SENT

@@ -53,9 +53,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_tasks_db",
+    "ninja",  # serves the API docs' scripts itself (no CDN)
     "maturity",
     "assessments",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +252,30 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "maturity@localhost")
 # How long an invitation link works after it is sent (or sent again).
 INVITATION_DAYS = int(os.environ.get("DJANGO_INVITATION_DAYS", "14"))
+
+# Background work (reports, exports, e-mail) on Django's tasks framework. By default the
+# database backend: `make run` starts one worker (`manage.py db_worker`) beside the server,
+# and any number of workers may share a PostgreSQL database. DJANGO_TASKS_BACKEND=immediate
+# runs each task inside the request that asks for it (the tests do), without a worker.
+TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default"],
+    }
+}
+
+# The site's own address ("https://maturity.example.com"), for links that leave it: the
+# API URLs in webhook payloads. Unset: those links are paths from the site's root.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
+# Webhook deliveries go to public HTTPS addresses only. For tests and a closed network an
+# admin may allow loopback and private addresses (and plain http) with this switch.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("DJANGO_WEBHOOKS_ALLOW_PRIVATE")
+# Requests per minute that one API token may make (429 beyond).
+API_RATE_PER_MINUTE = int(os.environ.get("DJANGO_API_RATE_PER_MINUTE", "120"))
 
 # A strict policy is possible because no template has inline script or style.
 from django.utils.csp import CSP  # noqa: E402

@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from api.api import api
+from assessments.forms import PasswordResetInBackground
 from assessments.views import assessments as assessment_views
 from assessments.views import language
 from config import converters  # noqa: F401  (registers <id:...> before the includes below)
@@ -33,7 +35,7 @@ urlpatterns = [
     # your inbox" page as a known one, so the form does not tell who has an account.
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetInBackground),
         name="password_reset",
     ),
     path(
@@ -56,6 +58,8 @@ urlpatterns = [
     path("models/", include("maturity.urls")),
     path("", include("assessments.urls")),
     path("", include("reports.urls")),
+    path("api/v1/", api.urls),
+    path("", include("api.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages (like the admin's) that name no icon.
     path("favicon.ico", favicon),

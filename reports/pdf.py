@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from assessments.selectors import Assessment
 from reports.documents import Comparison, Report, comparison_context, report_context
+from reports.documents.model import Brand
 
 if TYPE_CHECKING:
     from weasyprint import CSS
@@ -79,6 +80,11 @@ def fetcher() -> URLFetcher:
             self._fail_on_errors = False
 
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            from reports.branding import png_from_data_uri
+
+            # The brand's logo, inside the page (only a real PNG in a data: URI).
+            if (png := png_from_data_uri(url)) is not None:
+                return URLFetcherResponse(url, png, {"Content-Type": "image/png"})
             path = static_file(url)
             if path is None:
                 raise ValueError(f"The report loads only the app's static files, not {url}")
@@ -195,13 +201,20 @@ def report_document(
     among: QuerySet[Assessment] | None = None,
     mode: Mode = "pdf",
     language: str | None = None,
+    brand: Brand | None = None,
 ) -> tuple[str, Report]:
     """The report's HTML and what it shows, in the assessment's language (or `language`):
     the headings, the chart labels, the dates and the footer alike. `among` limits where
-    the previous assessment is looked for (the assessments the reader may see)."""
+    the previous assessment is looked for (the assessments the reader may see). Branded
+    for the assessment's organisation, or with `brand`."""
+    from reports.branding import brand_for, page_branding
+
     with translation.override(language or assessment.language):
         report = report_context(assessment, among=among)
-        context = {"report": report, "paper": paper}
+        brand = brand if brand is not None else brand_for(assessment.organization)
+        context = {
+            "report": report, "paper": paper, "brand": brand, "branding": page_branding(brand),
+        }  # fmt: skip
         return render_html(REPORT_TEMPLATE, context, mode=mode), report
 
 
@@ -211,8 +224,11 @@ def report_pdf(
     paper: Paper = "a4",
     among: QuerySet[Assessment] | None = None,
     language: str | None = None,
+    brand: Brand | None = None,
 ) -> bytes:
-    html, _report = report_document(assessment, paper=paper, among=among, language=language)
+    html, _report = report_document(
+        assessment, paper=paper, among=among, language=language, brand=brand
+    )
     return html_to_pdf(html)
 
 

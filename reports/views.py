@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -33,13 +33,16 @@ private_no_store = cache_control(private=True, no_store=True)
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     # A respondent sees the results once the assessment is submitted, not before.
-    assessment = _with_results(request, pk)
+    assessment = results_assessment(request, pk)
     # Lazy: with the page in the cache, neither is computed.
     page = SimpleLazyObject(lambda: results_page(assessment))
     # SimpleLazyObject, not lazy(): lazy() builds a class on every call.
     figures = SimpleLazyObject(lambda: json_script(page.charts.figures(), "results-figures"))
     cached = assessment.is_locked and assessment.submitted_at is not None
+    from reports.downloads import downloads_context
+
     context = {
+        **downloads_context(request, assessment),
         "assessment": assessment,
         "page": page,
         "figures_json": figures,
@@ -49,7 +52,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/results.html", context)
 
 
-def _with_results(request: HttpRequest, pk: int) -> Assessment:
+def results_assessment(request: HttpRequest, pk: int) -> Assessment:
     """The assessment, if the user may see its results (the results page's rule)."""
     assessment, access = assessment_for(request.user, pk)
     if not access.results:
@@ -77,12 +80,21 @@ def _in_language(response: HttpResponse, language: str) -> HttpResponse:
 @private_no_store
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The report in the assessment's language, whoever downloads it."""
-    assessment = _with_results(request, pk)
-    among = visible_assessments(request.user)
-    html, report = pdf.report_document(assessment, paper=_paper(request), among=among)
-    response = _pdf_response(pdf.html_to_pdf(html), report.filename)
-    return _in_language(response, assessment.language)
+    """The report's PDF in the assessment's language, whoever downloads it: the kept file
+    when there is one, else made by a background job; when that is not done at once (the
+    immediate backend makes it here), the reader is taken to the downloads panel to watch it."""
+    from reports.downloads import file_response
+    from reports.jobs import request_job
+    from reports.models import Job
+
+    assessment = results_assessment(request, pk)
+    job = request_job(request.user, assessment, "pdf", paper=_paper(request))
+    if job.status == Job.Status.DONE and job.output is not None:
+        return file_response(job.output)
+    job.refresh_from_db()
+    if job.status == Job.Status.DONE and job.output is not None:
+        return file_response(job.output)
+    return redirect(reverse("reports:results", args=[pk]) + "#downloads")
 
 
 @private_no_store
@@ -90,7 +102,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The HTML the PDF is made from, to read or print in the browser; in the assessment's
     language, like the PDF (the results page is in the reader's)."""
-    assessment = _with_results(request, pk)
+    assessment = results_assessment(request, pk)
     among = visible_assessments(request.user)
     html, _report = pdf.report_document(
         assessment, paper=_paper(request), among=among, mode="preview"
@@ -102,7 +114,7 @@ def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def comparison(request: HttpRequest, pk: int) -> HttpResponse:
     """Pick assessments of the same organisation and framework, then see or download them."""
-    assessment = _with_results(request, pk)
+    assessment = results_assessment(request, pk)
     candidates = comparable_assessments(request.user, assessment)
     ids = {int(i) for i in request.GET.getlist("with") if i.isdigit()}
     chosen = [assessment, *(c for c in candidates if c.pk in ids)]

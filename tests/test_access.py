@@ -35,6 +35,7 @@ def pages(published: Framework, draft: Framework) -> list[tuple[str, dict[str, i
         (reverse("login"), EVERYONE),
         (reverse("password_change"), SIGNED_IN),
         (reverse("password_change_done"), SIGNED_IN),
+        (reverse("api_tokens"), SIGNED_IN),
         (reverse("password_reset"), EVERYONE),
         (reverse("password_reset_done"), EVERYONE),
         (reverse("password_reset_confirm", args=("MQ", "not-a-token")), EVERYONE),

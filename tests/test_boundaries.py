@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("config", "maturity", "assessments", "reports")
+APPS = ("config", "maturity", "assessments", "reports", "api")
 
 
 def _imports(path: Path) -> set[str]:

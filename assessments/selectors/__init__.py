@@ -4,7 +4,7 @@ Other apps (reports, the API) read assessments only through these functions, and
 rows they return by the types re-exported here.
 """
 
-from assessments.models import Assessment
+from assessments.models import Assessment, Organization
 from assessments.selectors.access import (
     Access,
     Roles,
@@ -52,6 +52,7 @@ __all__ = [
     "Assessment",
     "Contribution",
     "Contributor",
+    "Organization",
     "Page",
     "QuestionView",
     "Questionnaire",

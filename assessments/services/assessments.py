@@ -6,9 +6,11 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments import signals
 from assessments.models import (
     ANSWER_FIELDS,
     Answer,
@@ -223,6 +225,7 @@ def submit_assessment(*, assessment: Assessment, by: User) -> Assessment:
     assessment.contributions_snapshot = contributions_snapshot(assessment)
     assessment.submitted_at = timezone.now()
     _move(assessment, by=by, to_status=Assessment.Status.SUBMITTED)
+    _announce(signals.assessment_submitted, assessment, by)
     return assessment
 
 
@@ -238,7 +241,15 @@ def reopen_assessment(*, assessment: Assessment, by: User, reason: str) -> Asses
     assessment.contributions_snapshot = None
     assessment.submitted_at = None
     _move(assessment, by=by, to_status=Assessment.Status.REOPENED, reason=reason.strip())
+    _announce(signals.assessment_reopened, assessment, by)
     return assessment
+
+
+def _announce(signal: Signal, assessment: Assessment, by: User | None) -> None:
+    """Tell the listeners once the change is committed (never of one rolled back)."""
+    transaction.on_commit(
+        lambda: signal.send(sender=Assessment, assessment=assessment, by=by), robust=True
+    )
 
 
 def set_respondent_role(*, respondent: Respondent, role: str) -> Respondent:

@@ -26,11 +26,12 @@ LinkMaker = Callable[[str], str]
 def invite_respondent(
     *, assessment: Assessment, by: User, email: str, role: str, accept_url: LinkMaker
 ) -> Invitation:
-    """Record the invitation, then e-mail its link.
+    """Record the invitation, then e-mail its link in the background.
 
     The invitation is kept whatever the mail server does: a failure leaves it "not sent",
     with the reason, for the manager to send again. The mail goes out after the
-    transaction, so that a slow server never holds the database's write lock.
+    transaction, in a worker, so that a slow server holds neither the database's write lock
+    nor the manager's page.
     """
     invitation = _create(assessment=assessment, by=by, email=email, role=role)
     return _send(invitation, accept_url)
@@ -73,12 +74,30 @@ def resend_invitation(*, invitation: Invitation, accept_url: LinkMaker) -> Invit
 
 
 def _send(invitation: Invitation, accept_url: LinkMaker) -> Invitation:
-    """The e-mail is in the assessment's language, whoever sends it: the invitee is asked
-    to join an assessment held in that language."""
-    assessment = invitation.assessment
+    """Queue the e-mail (`assessments.tasks.send_invitation`): until the worker has sent it
+    the invitation is "being sent" (no `sent_at`, no `mail_error`)."""
+    from assessments.tasks import send_invitation
+
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=None, mail_error="")
+    send_invitation.enqueue(invitation.pk, accept_url(invitation.token))
+    # The immediate backend (tests) has sent it by now; a worker may have too.
+    invitation.refresh_from_db(fields=["sent_at", "mail_error"])
+    return invitation
+
+
+def deliver_invitation(invitation_id: int, url: str) -> None:
+    """Send an invitation's e-mail, in the assessment's language whoever sent it (the invitee
+    is asked to join an assessment held in that language), and record how it went."""
+    invitation = (
+        Invitation.objects.select_related("assessment", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation.is_pending:  # deleted or revoked meanwhile
+        return
     try:
-        with translation.override(assessment.language):
-            subject, message = _invitation_mail(invitation, accept_url)
+        with translation.override(invitation.assessment.language):
+            subject, message = _invitation_mail(invitation, lambda _token: url)
         send_mail(
             subject=subject, message=message, from_email=None, recipient_list=[invitation.email]
         )
@@ -91,7 +110,6 @@ def _send(invitation: Invitation, accept_url: LinkMaker) -> Invitation:
         invitation.sent_at, invitation.mail_error = timezone.now(), ""
     # One statement, so atomic by itself.
     invitation.save(update_fields=["sent_at", "mail_error"])
-    return invitation
 
 
 def _invitation_mail(invitation: Invitation, accept_url: LinkMaker) -> tuple[str, str]:

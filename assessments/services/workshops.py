@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments import signals
 from assessments.models import (
     Assessment,
     Consensus,
@@ -229,6 +230,10 @@ def end_workshop(*, workshop: Workshop, by: User | None = None) -> Workshop:
     workshop.current = None
     workshop.save(update_fields=["status", "ended_at", "current"])
     bump(workshop)
+    transaction.on_commit(
+        lambda: signals.workshop_ended.send(sender=Workshop, workshop=workshop, by=by),
+        robust=True,
+    )
     return workshop
 
 

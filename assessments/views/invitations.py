@@ -102,6 +102,10 @@ def _tell_how_the_mail_went(request: HttpRequest, invitation: Invitation) -> Non
         )
         return
     date = formats.date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT")
+    if invitation.sent_at is None:  # a worker sends it in a moment
+        text = _("The invitation to %(email)s is being sent; the link works until %(date)s.")
+        messages.success(request, text % {"email": invitation.email, "date": date})
+        return
     text = _("Invitation sent to %(email)s; the link works until %(date)s.")
     messages.success(request, text % {"email": invitation.email, "date": date})
 

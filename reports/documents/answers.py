@@ -20,6 +20,16 @@ from assessments.selectors import (
 from maturity import answers
 from maturity.schema import FrameworkDef, QuestionDef
 
+# How much of what people wrote a report prints, then the number of the rest (the workbook
+# and the CSV have everything), so that 300 respondents or 300 questions make a report about
+# as long as a workshop's (benchmarks/report.py, "Large assessments"). The findings print the
+# first COMMENTS_SHOWN comments of a section (a subdimension or a level) and the first
+# DISAGREEMENTS_SHOWN of its disagreements; the deck and the workbook the first COMMENTS_SHOWN
+# of each question; the appendix, a row per question, the first APPENDIX_COMMENTS.
+COMMENTS_SHOWN = 5
+DISAGREEMENTS_SHOWN = 5
+APPENDIX_COMMENTS = 2
+
 
 @dataclass(frozen=True)
 class Person:
@@ -43,25 +53,61 @@ class Note:
 
 
 @dataclass(frozen=True)
-class Given:
-    author: str
-    role: str
-    answer: str
-
-
-@dataclass(frozen=True)
 class QuestionDetail:
     question: QuestionDef
     subdimension: str
     score: QuestionScore
     answer: str  # the effective answer in words, when it is an answer one can give
-    given: tuple[Given, ...]
+    distribution: tuple[Tally, ...]  # how many gave each answer, in the scale's order
     notes: tuple[Note, ...]
     confidence: tuple[Tally, ...]
     rationale: str  # why the group agreed on its answer
 
+    @property
+    def answers_given(self) -> int:
+        return sum(tally.count for tally in self.distribution)
 
-def _person(contributor: Contributor) -> str:
+    @property
+    def distribution_text(self) -> str:
+        """How many gave each answer, in the scale's order and the active language, as one
+        run of text: no-break spaces keep each count with its answer, where a box per answer
+        would be laid out one by one (WeasyPrint), for every question of a report."""
+        level = self.question.kind == "rubric"
+        parts = (
+            f"{tally.count} × "
+            + (_("Level %(n)s") % {"n": tally.label} if level and tally.label.isdigit()
+               else tally.label)
+            for tally in self.distribution
+        )  # fmt: skip
+        return "\u00a0· ".join(part.replace(" ", "\u00a0") for part in parts)
+
+    @property
+    def confidence_text(self) -> str:
+        """How sure people were, "Low 4, Medium 4, High 6"; the labels alone for one answer."""
+        several = self.answers_given > 1
+        return ", ".join(f"{t.label} {t.count}" if several else t.label for t in self.confidence)
+
+    @property
+    def shown_notes(self) -> tuple[Note, ...]:
+        """The notes the deck and the workbook print: the first COMMENTS_SHOWN."""
+        return self.notes[:COMMENTS_SHOWN]
+
+    @property
+    def more_notes(self) -> int:
+        return max(len(self.notes) - COMMENTS_SHOWN, 0)
+
+    @property
+    def appendix_notes(self) -> tuple[Note, ...]:
+        """The notes the appendix prints: the first APPENDIX_COMMENTS, so that a question's
+        row stays a row however many people commented."""
+        return self.notes[:APPENDIX_COMMENTS]
+
+    @property
+    def more_appendix_notes(self) -> int:
+        return max(len(self.notes) - APPENDIX_COMMENTS, 0)
+
+
+def person_name(contributor: Contributor) -> str:
     """How the report names someone: "Ana (IT)", or the perspective alone when unnamed."""
     label = role_label(contributor.role) if contributor.role else ""
     if not contributor.name:
@@ -107,18 +153,18 @@ def _detail(
 ) -> QuestionDetail:
     labels = confidence_labels()
     confidence = Counter(e.confidence for e in entries if e.confidence)
+    given = Counter(e.value for e in entries if e.value)
+    scale = answers.allowed_values(question.kind, len(definition.levels))
     return QuestionDetail(
         question=question,
         subdimension=subdimension,
         score=score,
         answer=_effective_answer(score, definition),
-        given=tuple(
-            Given(_person(e.contributor), role_label(e.contributor.role),
-                  answers.label(e.value, short=True))
-            for e in entries if e.value
+        distribution=tuple(
+            Tally(answers.label(value, short=True), given[value]) for value in scale if given[value]
         ),
         notes=tuple(
-            Note(_person(e.contributor), e.comment, e.evidence_url)
+            Note(person_name(e.contributor), e.comment, e.evidence_url)
             for e in entries if e.comment or e.evidence_url
         ),
         confidence=tuple(

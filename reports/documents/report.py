@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -23,8 +24,20 @@ from assessments.selectors import (
 )
 from maturity.schema import DescriptorDef, FrameworkDef, LevelDef
 from reports.charts import bars, radar, to_svg
-from reports.documents.answers import Person, QuestionDetail, Tally, question_details
+from reports.documents.answers import (
+    COMMENTS_SHOWN,
+    DISAGREEMENTS_SHOWN,
+    Note,
+    Person,
+    QuestionDetail,
+    Tally,
+    question_details,
+)
 from reports.results_page import RecommendationLine, ResultsPage, chart_text, results_page
+
+# The cover names this many participants, then counts the others (its tally of roles counts
+# everyone): a cover of 300 names took four pages.
+NAMED_ON_COVER = 24
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,14 @@ class Cover:
         """Workshop participants who took part without a name."""
         return len(self.participants) - len(self.named)
 
+    @property
+    def shown_named(self) -> tuple[Person, ...]:
+        return self.named[:NAMED_ON_COVER]
+
+    @property
+    def more_named(self) -> int:
+        return max(len(self.named) - NAMED_ON_COVER, 0)
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -58,21 +79,58 @@ class Standing:
 
 
 @dataclass(frozen=True)
-class SubdimensionSection:
+class Commented:
+    """One question's part of a section's comments: those there was room for (maybe none),
+    and the group's reason for its agreed answer."""
+
+    question: QuestionDetail
+    notes: tuple[Note, ...]
+
+
+class Findings:
+    """What a section of the findings (a subdimension or a level) prints of its questions'
+    comments and disagreements: the first few, in question order, then how many more, so
+    that a section stays short however many questions and people it has."""
+
+    questions: tuple[QuestionDetail, ...]
+
+    @cached_property
+    def shown_notes(self) -> tuple[Commented, ...]:
+        """The first COMMENTS_SHOWN comments, by question; every agreed answer's reason."""
+        shown, room = [], COMMENTS_SHOWN
+        for question in self.questions:
+            notes = question.notes[:room]
+            room -= len(notes)
+            if notes or question.rationale:
+                shown.append(Commented(question, notes))
+        return tuple(shown)
+
+    @property
+    def more_notes(self) -> int:
+        written = sum(len(q.notes) for q in self.questions)
+        return written - sum(len(c.notes) for c in self.shown_notes)
+
+    @cached_property
+    def disagreements(self) -> tuple[QuestionDetail, ...]:
+        return tuple(q for q in self.questions if q.score.disagreement)
+
+    @property
+    def shown_disagreements(self) -> tuple[QuestionDetail, ...]:
+        return self.disagreements[:DISAGREEMENTS_SHOWN]
+
+    @property
+    def more_disagreements(self) -> int:
+        return max(len(self.disagreements) - DISAGREEMENTS_SHOWN, 0)
+
+
+@dataclass(frozen=True)
+class SubdimensionSection(Findings):
     score: SubdimensionScore
     description: str
     reached: DescriptorDef | None
     next: DescriptorDef | None
     next_level: LevelDef | None
     questions: tuple[QuestionDetail, ...]
-
-    @property
-    def notes(self) -> tuple[QuestionDetail, ...]:
-        return tuple(q for q in self.questions if q.notes or q.rationale)
-
-    @property
-    def disagreements(self) -> tuple[QuestionDetail, ...]:
-        return tuple(q for q in self.questions if q.score.disagreement)
 
 
 @dataclass(frozen=True)
@@ -83,19 +141,11 @@ class DimensionSection:
 
 
 @dataclass(frozen=True)
-class LevelSection:
+class LevelSection(Findings):
     level: LevelDef
     score: LevelScore | None  # None for level 1, the floor
     reached: bool
     questions: tuple[QuestionDetail, ...]
-
-    @property
-    def notes(self) -> tuple[QuestionDetail, ...]:
-        return tuple(q for q in self.questions if q.notes or q.rationale)
-
-    @property
-    def disagreements(self) -> tuple[QuestionDetail, ...]:
-        return tuple(q for q in self.questions if q.score.disagreement)
 
 
 @dataclass(frozen=True)
@@ -134,6 +184,11 @@ class Report:
     @property
     def top_recommendations(self) -> tuple[RecommendationLine, ...]:
         return self.page.recommendations[:3]
+
+    @property
+    def comments_left_out(self) -> bool:
+        """Whether the appendix counts some questions' comments instead of printing them."""
+        return any(q.more_appendix_notes for q in self.questions)
 
 
 def report_context(assessment: Assessment, *, among: QuerySet[Assessment] | None = None) -> Report:

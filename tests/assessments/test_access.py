@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from assessments.models import Answer, Assessment, Invitation
 from assessments.services import invite_respondent
+from reports.jobs import request_job
+from reports.models import Job
 from tests.conftest import ASSESSMENT_ROLES, client_for
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,8 @@ GETS = {
     "report_pdf": by_role(302, 404, 403, 404, 200, 200, 404, 200),
     "report_preview": by_role(302, 404, 403, 404, 200, 200, 404, 200),
     "comparison": by_role(302, 404, 403, 404, 200, 200, 404, 200),
+    "downloads": by_role(302, 404, 403, 404, 200, 200, 404, 200),
+    "download": by_role(302, 404, 403, 404, 200, 200, 404, 200),
     "workshop_console": by_role(302, 404, 404, 404, 404, 404, 404, 404),
     "reopen_before_submission": by_role(302, 404, 403, 404, 403, 403, 404, 403),
     "invitation_revoke_question": by_role(302, 404, 403, 404, 200, 200, 404, 200),
@@ -47,10 +51,13 @@ POSTS = {
     "submit": by_role(302, 404, 403, 404, 200, 200, 404, 200),
     # Handing the assessment to the member: whoever manages it (the owner here is the manager).
     "transfer": by_role(302, 404, 403, 404, 302, 302, 404, 302),
+    "request_file": by_role(302, 404, 403, 404, 302, 302, 404, 302),
+    "retry": by_role(302, 404, 403, 404, 302, 302, 404, 302),
 }
 AFTER_SUBMISSION = {
     "results": by_role(302, 404, 200, 404, 200, 200, 404, 200),
     "report_pdf": by_role(302, 404, 200, 404, 200, 200, 404, 200),
+    "download": by_role(302, 404, 200, 404, 200, 200, 404, 200),
     "reopen": by_role(302, 404, 403, 404, 200, 403, 404, 200),
     "save_answer": by_role(302, 404, 400, 404, 400, 403, 404, 403),
 }
@@ -67,10 +74,18 @@ def invitation_of(assessment: Assessment) -> Invitation:
     )
 
 
+def job_of(assessment: Assessment) -> Job:
+    """The owner's CSV of the assessment, made on first use."""
+    return Job.objects.filter(assessment=assessment).first() or request_job(
+        assessment.owner, assessment, "csv"
+    )
+
+
 def urls(assessment: Assessment) -> dict[str, str]:
     pk = assessment.pk
     respondent = assessment.respondents.get(user=assessment.owner)
     invitation = invitation_of(assessment)
+    job = job_of(assessment)
     return {
         "list": reverse("assessments:list"),
         "create": reverse("assessments:create"),
@@ -82,6 +97,10 @@ def urls(assessment: Assessment) -> dict[str, str]:
         "report_pdf": reverse("reports:report_pdf", args=[pk]),
         "report_preview": reverse("reports:report_preview", args=[pk]),
         "comparison": reverse("reports:comparison", args=[pk]),
+        "downloads": reverse("reports:downloads", args=[pk]),
+        "download": reverse("reports:download", args=[pk, job.pk]),
+        "request_file": reverse("reports:request_file", args=[pk]),
+        "retry": reverse("reports:retry", args=[pk, job.pk]),
         "workshop_console": reverse("assessments:console", args=[999]),
         "reopen_before_submission": reverse("assessments:reopen", args=[pk]),
         "reopen": reverse("assessments:reopen", args=[pk]),
@@ -107,6 +126,8 @@ POST_DATA = {
     "invitation_revoke": {},
     "submit": {},
     "transfer": {},  # the new owner's id is added by `post_data`
+    "request_file": {"format": "csv"},
+    "retry": {},
 }
 
 
@@ -135,7 +156,8 @@ def test_after_submission_results_open_to_respondents_and_answers_are_locked(
     client_for(everyone["manager"]).post(urls(gartner_assessment)["submit"], {"confirm": "1"})
     client = client_for(everyone[role])
     url = urls(gartner_assessment)
-    got = {name: client.get(url[name]).status_code for name in ("results", "report_pdf", "reopen")}
+    names = ("results", "report_pdf", "download", "reopen")
+    got = {name: client.get(url[name]).status_code for name in names}
     got["save_answer"] = client.post(url["save_answer"], POST_DATA["save_answer"]).status_code
     assert got == {name: statuses[role] for name, statuses in AFTER_SUBMISSION.items()}
     assert not Answer.objects.exists()

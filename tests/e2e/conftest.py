@@ -27,6 +27,11 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Held while the live server's application handles a request; a test that plays a worker
+# takes it too, so that its work falls between requests (see `_one_request_at_a_time`).
+APP_LOCK = threading.Lock()
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m "not e2e"` deselects by mark
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test in this folder is a browser test, so the quick lane leaves it out."""
@@ -45,10 +50,8 @@ def _one_request_at_a_time() -> Iterator[None]:
 
     class OneAtATime(ThreadedWSGIServer):
         def set_app(self, application: Any) -> None:
-            lock = threading.Lock()
-
             def serialised(environ: dict[str, Any], start_response: Any) -> Any:
-                with lock:
+                with APP_LOCK:
                     return application(environ, start_response)
 
             super().set_app(serialised)

@@ -25,6 +25,7 @@ class Scene:
     submitted_pk: int
     workshop_id: int
     code: str
+    organisation_pk: int
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ def scene(everyone: dict[str, Any], gartner_assessment: Any, acme: Any) -> Scene
     started = Respondent.objects.get(assessment=gartner_assessment, user=manager)
     record_answer(respondent=started, question=questions[0], value="2")
     workshop = start_workshop(assessment=gartner_assessment, by=manager)
-    return Scene(gartner_assessment.pk, done.pk, workshop.pk, workshop.code)
+    return Scene(gartner_assessment.pk, done.pk, workshop.pk, workshop.code, acme.pk)
 
 
 def pages_for(role: str, scene: Scene) -> dict[str, str]:
@@ -70,6 +71,7 @@ def pages_for(role: str, scene: Scene) -> dict[str, str]:
         "model detail": reverse("maturity:framework_detail", args=["gartner-iot", 1]),
         "join code form": reverse("assessments:join"),
         "phone join": reverse("assessments:join_code", args=[scene.code]),
+        "api tokens": reverse("api_tokens"),
     }
     if role != "consultant":  # a consultant advises; only respondents answer
         pages["questionnaire"] = reverse("assessments:questionnaire", args=[scene.open_pk])
@@ -77,6 +79,8 @@ def pages_for(role: str, scene: Scene) -> dict[str, str]:
         pages["comparison form"] = reverse("reports:comparison", args=[scene.submitted_pk])
         pages["workshop console"] = reverse("assessments:console", args=[scene.workshop_id])
         pages["projector"] = reverse("assessments:projector", args=[scene.workshop_id])
+        pages["branding"] = reverse("reports:branding", args=[scene.organisation_pk])
+        pages["webhooks"] = reverse("webhooks", args=[scene.organisation_pk])
     return pages
 
 
