@@ -27,7 +27,7 @@ help:
 	@echo "make run    set up, load demo data and serve http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   set up and run every check (format, lint, types, migrations, tests)"
 	@echo "make test-fast  the quick lane while you work: the tests without the browser (e2e)"
-	@echo "make bench  set up and run every benchmark in benchmarks/ (about 11 minutes)"
+	@echo "make bench  set up and run every benchmark in benchmarks/ (about 15 minutes)"
 	@echo "            or one: make bench-pages, bench-report, bench-workshop, bench-room"
 
 run: setup

@@ -349,3 +349,11 @@ def test_a_roadmap_with_nothing_left_to_do_says_so(gartner: Assessment) -> None:
     last = deck(document).slides[-1]
     assert title(last) == "Prioritised recommendations"
     assert "Every subdimension is at or above its target." in texts(last)
+
+
+def test_a_crowd_is_named_in_part_and_counted_on_the_cover(gartner: Assessment) -> None:
+    crowd = tuple(f"Person {n:03d}" for n in range(300))
+    document = document_of(gartner).model_copy(update={"participants": crowd})
+    cover = " ".join(texts(deck(document).slides[0]))
+    assert "Person 003" in cover and "Person 004" not in cover
+    assert "and 296 more participants" in cover

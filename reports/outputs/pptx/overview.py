@@ -77,6 +77,19 @@ def cover_slide(context: Context) -> None:
     add_logo(context, shapes, (WIDTH - 0.8, 5.05, 2.6, 1.0))
 
 
+# The cover's note has room for a few names; the rest are counted (the PDF's cover names 24).
+NAMED_ON_COVER = 4
+
+
+def _named(participants: tuple[str, ...]) -> str:
+    names = ", ".join(participants[:NAMED_ON_COVER])
+    more = len(participants) - NAMED_ON_COVER
+    if more <= 0:
+        return names
+    rest = ngettext("and %(n)s more participant", "and %(n)s more participants", more)
+    return f"{names} {rest % {'n': more}}"
+
+
 def _cover_facts(context: Context, shapes: SlideShapes) -> None:
     document = context.document
     publisher = _("Published by %(publisher)s") % {"publisher": document.publisher}
@@ -87,7 +100,7 @@ def _cover_facts(context: Context, shapes: SlideShapes) -> None:
         (0.31, _("Framework"), document.framework, publisher),
         (0.21, _("Date"), date_format(document.date, "DATE_FORMAT"), status),
         (0.24, _("Overall placement"), placement_name(document.placement), score_of(document)),
-        (0.24, _("Who took part"), people, ", ".join(document.participants)),
+        (0.24, _("Who took part"), people, _named(document.participants)),
     )
     room = WIDTH - 1.6 - (3.0 if document.brand.logo else 0)
     left = 0.8
