@@ -10,9 +10,10 @@ page polls the row. Nothing a user waits for renders inside a request.
   request again is served from the kept `Output` without rendering. An open assessment's
   answers still move, so its files are made for each request and not reused.
 - **Idempotent.** At most one queued or running job per key (a database constraint): asking
-  again while one is under way gives that job. A task claims its job with one conditional
-  UPDATE (queued -> running), so a task delivered twice, or run by two workers, makes the
-  file once.
+  again for a submitted assessment's file while one is under way gives that job (an open
+  assessment's key holds the time of asking, so each request is a job). A task claims its
+  job with one conditional UPDATE (queued -> running), so a task delivered twice, or run by
+  two workers, makes the file once.
 - **Failures.** A failed job keeps its reason; `retry_job` queues it again.
 """
 
