@@ -98,10 +98,12 @@ locale/%.mo: locale/%.po | sysdeps
 	  "$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 	@echo "Wrote .env (local settings: debug on, a generated secret key)"
 
-# System libraries that PyPI cannot provide: WeasyPrint's Pango, pdftoppm, npm, msgfmt.
+# System libraries that PyPI cannot provide: WeasyPrint's Pango and HarfBuzz subsetter,
+# pdftoppm, npm, msgfmt.
 sysdeps:
 	@missing=""; \
 	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \

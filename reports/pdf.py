@@ -41,6 +41,7 @@ PAPERS: dict[str, str] = {"a4": "A4", "letter": "letter"}
 REPORT_TEMPLATE = "reports/report/report.html"
 COMPARISON_TEMPLATE = "reports/report/comparison.html"
 STYLESHEET = "css/report.css"
+PHONE_STYLESHEET = "css/report-phone.css"  # the preview on a phone; never the PDF's
 
 
 # matplotlib's SVG sets these in style attributes. WeasyPrint checks the style attributes
@@ -130,10 +131,10 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def stylesheet_path() -> Path:
-    path = static_path(STYLESHEET)
+def stylesheet_path(name: str = STYLESHEET) -> Path:
+    path = static_path(name)
     if path is None:
-        raise FileNotFoundError(STYLESHEET)
+        raise FileNotFoundError(name)
     return path
 
 
@@ -164,6 +165,9 @@ def render_html(template: str, context: dict[str, Any], *, mode: Mode = "pdf") -
             "mode": mode,
             "page_css": page_css(paper),
             "stylesheet": stylesheet_path().read_text() if mode == "standalone" else "",
+            "phone_stylesheet": (
+                stylesheet_path(PHONE_STYLESHEET).read_text() if mode == "standalone" else ""
+            ),
         },
     )
 

@@ -22,13 +22,16 @@ from maturity.schema import FrameworkDef, QuestionDef
 
 # How much of what people wrote a report prints, then the number of the rest (the workbook
 # and the CSV have everything), so that 300 respondents or 300 questions make a report about
-# as long as a workshop's (benchmarks/report.py, "Large assessments"). The findings print the
-# first COMMENTS_SHOWN comments of a section (a subdimension or a level) and the first
-# DISAGREEMENTS_SHOWN of its disagreements; the deck and the workbook the first COMMENTS_SHOWN
-# of each question; the appendix, a row per question, the first APPENDIX_COMMENTS.
-COMMENTS_SHOWN = 5
-DISAGREEMENTS_SHOWN = 5
+# as long as a workshop's (benchmarks/report.py, "Large assessments"). The findings, which are
+# read, print a section's (a subdimension's or a level's) first SECTION_COMMENTS comments and
+# its SECTION_DISAGREEMENTS widest disagreements; the appendix, which is looked things up in,
+# a block per question with its comments if it has at most APPENDIX_COMMENTS, else their
+# number; the deck and the workbook the first
+# COMMENTS_SHOWN of each question.
+SECTION_COMMENTS = 3
+SECTION_DISAGREEMENTS = 3
 APPENDIX_COMMENTS = 2
+COMMENTS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,9 @@ class QuestionDetail:
     def confidence_text(self) -> str:
         """How sure people were, "Low 4, Medium 4, High 6"; the labels alone for one answer."""
         several = self.answers_given > 1
-        return ", ".join(f"{t.label} {t.count}" if several else t.label for t in self.confidence)
+        return ", ".join(
+            f"{t.label}\u00a0{t.count}" if several else t.label for t in self.confidence
+        )
 
     @property
     def shown_notes(self) -> tuple[Note, ...]:
@@ -98,13 +103,16 @@ class QuestionDetail:
 
     @property
     def appendix_notes(self) -> tuple[Note, ...]:
-        """The notes the appendix prints: the first APPENDIX_COMMENTS, so that a question's
-        row stays a row however many people commented."""
-        return self.notes[:APPENDIX_COMMENTS]
+        """The notes the appendix prints: all of them when there are no more than
+        APPENDIX_COMMENTS, else none (their number is printed instead), so that a question
+        stays a few lines however many people commented, and no comment is picked out of
+        many to stand for the others (the findings print a section's first comments)."""
+        return self.notes if len(self.notes) <= APPENDIX_COMMENTS else ()
 
     @property
-    def more_appendix_notes(self) -> int:
-        return max(len(self.notes) - APPENDIX_COMMENTS, 0)
+    def appendix_count(self) -> int:
+        """How many notes the appendix counts instead of printing."""
+        return 0 if self.appendix_notes else len(self.notes)
 
 
 def person_name(contributor: Contributor) -> str:

@@ -25,8 +25,9 @@ from assessments.selectors import (
 from maturity.schema import DescriptorDef, FrameworkDef, LevelDef
 from reports.charts import bars, radar, to_svg
 from reports.documents.answers import (
-    COMMENTS_SHOWN,
-    DISAGREEMENTS_SHOWN,
+    APPENDIX_COMMENTS,
+    SECTION_COMMENTS,
+    SECTION_DISAGREEMENTS,
     Note,
     Person,
     QuestionDetail,
@@ -38,6 +39,11 @@ from reports.results_page import RecommendationLine, ResultsPage, chart_text, re
 # The cover names this many participants, then counts the others (its tally of roles counts
 # everyone): a cover of 300 names took four pages.
 NAMED_ON_COVER = 24
+# The roadmap (continuous) gives this many recommendations a card with the next level's
+# description and guidance, then lists the others in order on a line each, with their gaps:
+# a model of 30 subdimensions made 30 cards over three pages. The results page, the deck and
+# the workbook have every card.
+ROADMAP_CARDS = 10
 
 
 @dataclass(frozen=True)
@@ -89,15 +95,16 @@ class Commented:
 
 class Findings:
     """What a section of the findings (a subdimension or a level) prints of its questions'
-    comments and disagreements: the first few, in question order, then how many more, so
-    that a section stays short however many questions and people it has."""
+    comments and disagreements: the first few comments in question order, the widest few
+    disagreements, then how many more of each, so that a section stays short however many
+    questions and people it has."""
 
     questions: tuple[QuestionDetail, ...]
 
     @cached_property
     def shown_notes(self) -> tuple[Commented, ...]:
-        """The first COMMENTS_SHOWN comments, by question; every agreed answer's reason."""
-        shown, room = [], COMMENTS_SHOWN
+        """The first SECTION_COMMENTS comments, by question; every agreed answer's reason."""
+        shown, room = [], SECTION_COMMENTS
         for question in self.questions:
             notes = question.notes[:room]
             room -= len(notes)
@@ -110,17 +117,26 @@ class Findings:
         written = sum(len(q.notes) for q in self.questions)
         return written - sum(len(c.notes) for c in self.shown_notes)
 
+    @property
+    def rest_in_appendix(self) -> bool:
+        """Whether the appendix prints every comment of the section (it counts a question's
+        comments instead when there are many); the workbook always has them all."""
+        return all(len(q.appendix_notes) == len(q.notes) for q in self.questions)
+
     @cached_property
     def disagreements(self) -> tuple[QuestionDetail, ...]:
         return tuple(q for q in self.questions if q.score.disagreement)
 
     @property
     def shown_disagreements(self) -> tuple[QuestionDetail, ...]:
-        return self.disagreements[:DISAGREEMENTS_SHOWN]
+        """The SECTION_DISAGREEMENTS widest, the most worth discussing: by spread, the
+        widest first, in question order where spreads are equal."""
+        widest = sorted(self.disagreements, key=lambda q: -(q.score.spread or 0))
+        return tuple(widest[:SECTION_DISAGREEMENTS])
 
     @property
     def more_disagreements(self) -> int:
-        return max(len(self.disagreements) - DISAGREEMENTS_SHOWN, 0)
+        return max(len(self.disagreements) - SECTION_DISAGREEMENTS, 0)
 
 
 @dataclass(frozen=True)
@@ -186,9 +202,24 @@ class Report:
         return self.page.recommendations[:3]
 
     @property
+    def roadmap_cards(self) -> tuple[RecommendationLine, ...]:
+        return self.page.recommendations[:ROADMAP_CARDS]
+
+    @property
+    def roadmap_rest(self) -> tuple[tuple[int, RecommendationLine], ...]:
+        """The recommendations after the cards, each with its number in the roadmap."""
+        rest = self.page.recommendations[ROADMAP_CARDS:]
+        return tuple(enumerate(rest, start=ROADMAP_CARDS + 1))
+
+    @property
+    def appendix_comments(self) -> int:
+        """The most comments the appendix prints of one question."""
+        return APPENDIX_COMMENTS
+
+    @property
     def comments_left_out(self) -> bool:
         """Whether the appendix counts some questions' comments instead of printing them."""
-        return any(q.more_appendix_notes for q in self.questions)
+        return any(q.appendix_count for q in self.questions)
 
 
 def report_context(assessment: Assessment, *, among: QuerySet[Assessment] | None = None) -> Report:

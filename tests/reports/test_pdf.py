@@ -265,6 +265,16 @@ def test_every_page_carries_its_number_of_the_total(gartner_pages: list[str]) ->
         assert f"Page {number} of {len(gartner_pages)}" in page
 
 
+def test_weasyprint_finds_nothing_to_warn_about(
+    gartner_submitted: Assessment, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The phone preview's media query once made a warning on every report (WeasyPrint reads
+    # media types only), and fontTools, without HarfBuzz's subsetter, another.
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        pdf.report_pdf(gartner_submitted)
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+
+
 def test_page_count_is_what_the_content_needs(
     gartner_pages: list[str], gartner_submitted: Assessment, people: dict, acme: Organization
 ) -> None:

@@ -24,8 +24,12 @@ from maturity.models import Question
 from maturity.schema import parse_definition
 from maturity.services import import_framework
 from reports import pdf
-from reports.documents.answers import APPENDIX_COMMENTS, COMMENTS_SHOWN, DISAGREEMENTS_SHOWN
-from reports.documents.report import NAMED_ON_COVER
+from reports.documents.answers import (
+    APPENDIX_COMMENTS,
+    SECTION_COMMENTS,
+    SECTION_DISAGREEMENTS,
+)
+from reports.documents.report import NAMED_ON_COVER, ROADMAP_CARDS
 from tests.reports.test_pdf import (
     WORKED,
     add_respondent,
@@ -60,15 +64,19 @@ def crowd_assessment(
     return assessment
 
 
-def wide_assessment(owner: User, acme: Organization) -> Assessment:
-    """A model of one subdimension with seven questions, w1 to w7: the owner answers level 1
-    and ivy level 3 to every one (seven disagreements), and each comments on each."""
-    levels = [{"number": n, "name": name} for n, name in enumerate(("Low", "Mid", "High"), 1)]
+def wide_assessment(
+    owner: User, acme: Organization, ivy_levels: str = "3" * WIDE_QUESTIONS
+) -> Assessment:
+    """A model of five levels and one subdimension with seven questions, w1 to w7: the owner
+    answers level 1 to every one and ivy the level `ivy_levels` gives it (level 3 to each:
+    seven disagreements, of spread 2), and each comments on each."""
+    names = ("Low", "Mid", "High", "Higher", "Top")
+    levels = [{"number": n, "name": name} for n, name in enumerate(names, 1)]
     questions = [{"key": f"w{n}", "kind": "rubric", "text": f"Wide question number {n}?"}
                  for n in range(1, WIDE_QUESTIONS + 1)]  # fmt: skip
     subdimension = {
         "key": "operations", "name": "Operations", "questions": questions,
-        "descriptors": [{"level": n, "text": f"Operations at level {n}"} for n in (1, 2, 3)],
+        "descriptors": [{"level": n, "text": f"Operations at level {n}"} for n in range(1, 6)],
     }  # fmt: skip
     import_framework(definition=parse_definition({
         "slug": "wide", "version": 1, "name": "Wide model", "publisher": "Test suite",
@@ -78,9 +86,9 @@ def wide_assessment(owner: User, acme: Organization) -> Assessment:
     }))  # fmt: skip
     assessment = new_assessment(owner, acme, "wide", respondent_role="business")
     people = {"max": owner_respondent(assessment), "ivy": add_respondent(assessment, "ivy", "it")}
-    for (name, respondent), value in zip(people.items(), ("1", "3"), strict=True):
-        for n in range(1, WIDE_QUESTIONS + 1):
-            answer(respondent, {f"w{n}": value}, comment=f"{name} on w{n}.")
+    for name, values in (("max", "1" * WIDE_QUESTIONS), ("ivy", ivy_levels)):
+        for n, value in enumerate(values, start=1):
+            answer(people[name], {f"w{n}": value}, comment=f"{name} on w{n}.")
     return assessment
 
 
@@ -142,23 +150,21 @@ def test_the_appendix_counts_each_answer_instead_of_naming_everyone(crowd: Asses
     assert not any(f"person{n:02}" in row for n in range(APPENDIX_COMMENTS, len(CROWD)))
 
 
-def test_the_appendix_shows_the_first_two_comments_and_counts_the_rest(
-    crowd: Assessment,
-) -> None:
+def test_a_question_with_many_comments_gives_their_number_instead(crowd: Assessment) -> None:
     row = culture_row(crowd)
     assert APPENDIX_COMMENTS == 2
-    assert remarks(row) == ["00", "01"]  # in the order people joined
-    assert "“Culture remark number 01.” – person01 (OT)" in row
-    assert row.endswith("and 38 more comments")
+    assert remarks(row) == []  # none picked out of forty to stand for the others
+    assert row.startswith("How far are IoT skills")
+    assert "? · 40 comments 2 Exploratory" in row  # beside the question, before the facts
 
 
-def test_one_comment_too_many_is_counted_in_the_singular(
+def test_one_comment_too_many_makes_a_count(
     people: dict, acme: Organization, frameworks: None
 ) -> None:
     assessment = crowd_assessment(people["manager"], acme, CROWD[:3], comments=True)
     row = culture_row(assessment)
-    assert remarks(row) == ["00", "01"]
-    assert row.endswith("and 1 more comment")
+    assert remarks(row) == []
+    assert "? · 3 comments " in row
 
 
 def test_a_question_with_few_comments_shows_them_all_and_no_count(
@@ -167,7 +173,22 @@ def test_a_question_with_few_comments_shows_them_all_and_no_count(
     assessment = crowd_assessment(people["manager"], acme, CROWD[:2], comments=True)
     row = culture_row(assessment)
     assert remarks(row) == ["00", "01"]
-    assert "more comment" not in row
+    assert row.endswith(
+        "“Culture remark number 00.” – max (Business) · “Culture remark number 01.” – person01 (OT)"
+    )
+    assert "comments" not in row
+    page = preview(assessment)
+    assert "have them all" not in chapter(page, "appendix-heading")
+
+
+def test_a_single_comment_is_printed_with_its_author(
+    people: dict, acme: Organization, frameworks: None
+) -> None:
+    assessment = crowd_assessment(people["manager"], acme, CROWD[:3], comments=False)
+    answer(owner_respondent(assessment), {"culture": "1"}, comment="The only remark.")
+    row = culture_row(assessment)
+    assert row.endswith("“The only remark.” – max (Business)")
+    assert "comment" not in row.replace("remark", "")
 
 
 def test_the_appendix_shows_every_question_under_its_subdimension(crowd: Assessment) -> None:
@@ -227,13 +248,13 @@ def test_a_german_report_counts_in_german(
     page = preview(assessment)
     row = culture_row(assessment)
     with translation.override("de"):
-        more = ngettext("and %(n)s more comment", "and %(n)s more comments", 38) % {"n": 38}
+        count = ngettext("%(n)s comment", "%(n)s comments", 40) % {"n": 40}
         level = gettext("Level %(n)s") % {"n": 2}
     assert "Anhang" in text(page)
     assert f"18 × {level}" in row
     assert "2 × n. z." in row  # "N/A"
-    assert more in row
-    assert remarks(row) == ["00", "01"]
+    assert f"? · {count} " in row
+    assert remarks(row) == []
 
 
 def test_an_anonymous_crowd_is_counted_by_role_and_never_named(
@@ -243,20 +264,21 @@ def test_an_anonymous_crowd_is_counted_by_role_and_never_named(
     Assessment.objects.filter(pk=assessment.pk).update(anonymous=True)
     anonymous = Assessment.objects.get(pk=assessment.pk)
     page, row = preview(anonymous), culture_row(anonymous)
-    assert "“Culture remark number 01.” – OT" in row
+    assert "? · 40 comments" in row
+    assert "OT: “Culture remark number 01.”" in text(page)  # in the findings
     assert not re.search(r"\b(person\d\d|max)\b", text(page))
 
 
 # --- the findings ------------------------------------------------------------------------
 
 
-def test_findings_show_the_first_five_comments_and_the_distribution_of_a_disagreement(
+def test_findings_show_the_first_three_comments_and_the_distribution_of_a_disagreement(
     crowd: Assessment,
 ) -> None:
     findings = chapter(preview(crowd), "findings-heading")
-    assert COMMENTS_SHOWN == 5
-    assert remarks(findings) == ["00", "01", "02", "03", "04"]
-    assert "35 more comments in the appendix" in findings
+    assert SECTION_COMMENTS == 3
+    assert remarks(findings) == ["00", "01", "02"]
+    assert "37 more comments in the Excel workbook" in findings
     # culture: level 3 against level 1, spread 2
     assert (
         "Disagreement (spread 2). Worth discussing before acting on this result. "
@@ -264,37 +286,49 @@ def test_findings_show_the_first_five_comments_and_the_distribution_of_a_disagre
     )
 
 
-def test_a_section_shows_five_comments_in_question_order_not_five_per_question(
+def test_a_section_shows_three_comments_in_question_order_not_three_per_question(
     people: dict, acme: Organization, frameworks: None
 ) -> None:
     findings = chapter(preview(wide_assessment(people["manager"], acme)), "findings-heading")
     shown = re.findall(r"(max|ivy) \(\w+\): “\1 on (w\d)\.”", findings)
-    assert shown == [("max", "w1"), ("ivy", "w1"), ("max", "w2"), ("ivy", "w2"), ("max", "w3")]
-    assert "9 more comments in the appendix" in findings  # 14 written
+    assert shown == [("max", "w1"), ("ivy", "w1"), ("max", "w2")]
+    assert "11 more comments in the appendix" in findings  # 14 written, two a question
     # each question's first comment names it, as the section has several
     assert "Wide question number 1? max (Business): “max on w1.”" in findings
-    assert "Wide question number 3? max (Business): “max on w3.”" in findings
+    assert "Wide question number 2? max (Business): “max on w2.”" in findings
 
 
-def test_a_section_lists_five_disagreements_then_counts_the_rest(
+def test_a_section_lists_three_disagreements_then_counts_the_rest(
     people: dict, acme: Organization, frameworks: None
 ) -> None:
     page = preview(wide_assessment(people["manager"], acme))
     findings = chapter(page, "findings-heading")
-    assert DISAGREEMENTS_SHOWN == 5
+    assert SECTION_DISAGREEMENTS == 3
     assert "Disagreement on 7 questions. Worth discussing before acting on this result." in (
         findings
     )
     listed = re.findall(r"“Wide question number (\d)\?” \(spread 2\): 1 × Level 1 · 1 × Level 3",
                         findings)  # fmt: skip
-    assert listed == ["1", "2", "3", "4", "5"]
-    assert "and 2 more disagreements: see the appendix" in findings
+    assert listed == ["1", "2", "3"]  # equally wide: in question order
+    assert "and 4 more disagreements: see the appendix" in findings
     # The appendix has all seven, shaded, each with both its comments and no count.
     seven = entries(page)
     assert len(seven) == WIDE_QUESTIONS
     assert len(re.findall(r'<div class="qa disagreement">', answers_block(page))) == 7
-    assert "“max on w7.” – max (Business) · “ivy on w7.” – ivy (IT)" in seven[6]
-    assert not any("more comment" in entry for entry in seven)
+    assert seven[6].endswith("“max on w7.” – max (Business) · “ivy on w7.” – ivy (IT)")
+    assert not any("comments" in entry for entry in seven)
+
+
+def test_a_section_lists_its_widest_disagreements_first(
+    people: dict, acme: Organization, frameworks: None
+) -> None:
+    # max answers level 1 to all seven; ivy's levels make spreads 2, 1, 4, 2, 3, 0, 4
+    assessment = wide_assessment(people["manager"], acme, ivy_levels="3253415")
+    findings = chapter(preview(assessment), "findings-heading")
+    assert "Disagreement on 5 questions." in findings
+    listed = re.findall(r"“Wide question number (\d)\?” \(spread (\d)\)", findings)
+    assert listed == [("3", "4"), ("7", "4"), ("5", "3")]
+    assert "and 2 more disagreements: see the appendix" in findings
 
 
 def test_a_staged_level_lists_its_disagreements_with_yes_partly_no_counts(
@@ -319,6 +353,55 @@ def test_a_staged_level_lists_its_disagreements_with_yes_partly_no_counts(
     assert "ivy" not in findings and "otto" not in findings
     # The appendix gives each statement its level, under its area.
     assert "Yes · Level 1 · Spread: 0 · Answers: 3 × Yes" in text(answers_block(page))
+
+
+# --- the roadmap -------------------------------------------------------------------------
+
+
+def broad_assessment(owner: User, acme: Organization, subdimensions: int) -> Assessment:
+    """A model of one dimension with `subdimensions` subdimensions, b01, b02 ..., of one
+    question each, answered level 1 against a target of 4: every one below its target,
+    b01's gap the largest (its weight is the highest), then b02 and so on."""
+    levels = [{"number": n, "name": f"Stage {n}"} for n in range(1, 6)]
+    subs = [
+        {"key": f"b{n:02}", "name": f"Broad area {n:02}", "weight": 100 - n,
+         "questions": [{"key": f"q{n:02}", "kind": "rubric", "text": f"Broad question {n}?"}],
+         "descriptors": [{"level": k, "text": f"Area {n:02} at stage {k}"} for k in range(1, 6)]}
+        for n in range(1, subdimensions + 1)
+    ]  # fmt: skip
+    import_framework(definition=parse_definition({
+        "slug": "broad", "version": 1, "name": "Broad model", "publisher": "Test suite",
+        "source": "Made up for the roadmap's cards.", "method": "continuous", "levels": levels,
+        "dimensions": [{"key": "all", "name": "All", "subdimensions": subs}],
+    }))  # fmt: skip
+    assessment = new_assessment(owner, acme, "broad", respondent_role="business",
+                                targets={"overall": 4})  # fmt: skip
+    answer(owner_respondent(assessment), {f"q{n:02}": "1" for n in range(1, subdimensions + 1)})
+    return assessment
+
+
+def test_the_roadmap_gives_the_first_ten_a_card_and_lists_the_rest_in_order(
+    people: dict, acme: Organization, frameworks: None
+) -> None:
+    page = preview(broad_assessment(people["manager"], acme, ROADMAP_CARDS + 3))
+    roadmap = page[page.index('aria-labelledby="roadmap-heading"') :]
+    assert ROADMAP_CARDS == 10
+    assert roadmap.count('<li class="recommendation">') == 10
+    assert "Area 10 at stage 2" in roadmap  # the tenth card's next level
+    assert "Area 11 at stage 2" not in roadmap
+    rest = text(roadmap[roadmap.index('<div class="more-recommendations">') :])
+    assert rest.startswith("Then 3 more subdimensions below their targets ")
+    assert "11 Broad area 11 · gap 3.00 · next: 2 Stage 2 " in rest
+    assert "13 Broad area 13 · gap 3.00 · next: 2 Stage 2" in rest
+    assert rest.index("Broad area 11") < rest.index("Broad area 12") < rest.index("Broad area 13")
+
+
+def test_a_roadmap_of_ten_or_fewer_is_all_cards(
+    people: dict, acme: Organization, frameworks: None
+) -> None:
+    page = preview(broad_assessment(people["manager"], acme, ROADMAP_CARDS))
+    assert page.count('<li class="recommendation">') == 10
+    assert "more-recommendations" not in page
 
 
 # --- the cover ---------------------------------------------------------------------------
