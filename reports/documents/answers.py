@@ -24,10 +24,9 @@ from maturity.schema import FrameworkDef, QuestionDef
 # and the CSV have everything), so that 300 respondents or 300 questions make a report about
 # as long as a workshop's (benchmarks/report.py, "Large assessments"). The findings, which are
 # read, print a section's (a subdimension's or a level's) first SECTION_COMMENTS comments and
-# its SECTION_DISAGREEMENTS widest disagreements; the appendix, which is looked things up in,
+# its SECTION_DISAGREEMENTS widest disagreements; the appendix, where things are looked up,
 # a block per question with its comments if it has at most APPENDIX_COMMENTS, else their
-# number; the deck and the workbook the first
-# COMMENTS_SHOWN of each question.
+# number; the deck and the workbook the first COMMENTS_SHOWN of each question.
 SECTION_COMMENTS = 3
 SECTION_DISAGREEMENTS = 3
 APPENDIX_COMMENTS = 2

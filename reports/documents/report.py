@@ -40,7 +40,7 @@ from reports.results_page import RecommendationLine, ResultsPage, chart_text, re
 # everyone): a cover of 300 names took four pages.
 NAMED_ON_COVER = 24
 # The roadmap (continuous) gives this many recommendations a card with the next level's
-# description and guidance, then lists the others in order on a line each, with their gaps:
+# description and guidance, then names the others in order, with their gaps, in a paragraph:
 # a model of 30 subdimensions made 30 cards over three pages. The results page, the deck and
 # the workbook have every card.
 ROADMAP_CARDS = 10
